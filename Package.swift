@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+// MudScope: a telnet MUD server that profiles itself, a live console, and pstats-exact profile analysis.
+//
+// The target graph is the architecture: Server -> ProfileKit <- Console, StatsCLI -> ProfileKit.
+// ProfileKit touches no socket, terminal or database; the C libraries sit behind their own
+// system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "MudScope",
+    products: [
+        .executable(name: "mudserver", targets: ["Server"]),
+        .executable(name: "mudtop", targets: ["Console"]),
+        .executable(name: "profstats", targets: ["StatsCLI"]),
+        .library(name: "ProfileKit", targets: ["ProfileKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+
+        .target(name: "ProfileKit"),
+
+        .executableTarget(
+            name: "StatsCLI",
+            dependencies: [
+                "ProfileKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "Server",
+            dependencies: [
+                "ProfileKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "Console",
+            dependencies: [
+                "ProfileKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"]),
+    ]
+)

@@ -1,0 +1,78 @@
+/// A function as Python's profilers name it: the file, the first line and the name.
+///
+/// Built-ins and engine functions without a source file use the file `"~"` and line 0, as cProfile
+/// does (`('~', 0, "<built-in method builtins.len>")`).
+public struct FunctionKey: Hashable, Sendable {
+    /// The source file, or `"~"` for a built-in.
+    public var file: String
+    /// The first line of the function's definition (0 for built-ins).
+    public var line: Int
+    /// The function's name (`co_name`, not the qualified name).
+    public var name: String
+
+    /// Makes a key from its three parts.
+    public init(file: String, line: Int, name: String) {
+        self.file = file
+        self.line = line
+        self.name = name
+    }
+
+    /// A built-in function's key, `("~", 0, name)`.
+    public static func builtin(_ name: String) -> FunctionKey {
+        FunctionKey(file: "~", line: 0, name: name)
+    }
+
+    /// True for `("~", 0, …)` keys, the ones pstats prints in braces.
+    public var isBuiltin: Bool { line == 0 && file == "~" }
+
+    /// The name as pstats prints it (`func_std_string`): `file:line(name)`, or for a built-in
+    /// `{name}` when the name is `<…>`, else the bare name.
+    public var standardName: String {
+        if isBuiltin {
+            if name.utf8.first == UInt8(ascii: "<") && name.utf8.last == UInt8(ascii: ">") && name.utf8.count >= 2 {
+                return "{" + name.dropFirst().dropLast() + "}"
+            }
+            return name
+        }
+        return "\(file):\(line)(\(name))"
+    }
+
+    /// The key with its directory removed (`os.path.basename`), as `pstats.strip_dirs` does.
+    public var strippingDirectory: FunctionKey {
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return self }
+        let base = String(file[file.utf8.index(after: slash)...])
+        return FunctionKey(file: base, line: line, name: name)
+    }
+}
+
+extension FunctionKey {
+    /// Python's tuple order: file, then line, then name, strings by code point.
+    public static func pythonOrder(_ a: FunctionKey, _ b: FunctionKey) -> Bool {
+        let byFile = CodePoint.compare(a.file, b.file)
+        if byFile != 0 { return byFile < 0 }
+        if a.line != b.line { return a.line < b.line }
+        return CodePoint.compare(a.name, b.name) < 0
+    }
+}
+
+/// String comparison in Unicode code-point order, the order of Python's `str`.
+///
+/// Swift's `<` on `String` compares canonical equivalents, which is not what pstats does. Code-point
+/// order equals the byte order of UTF-8, so the bytes are compared directly.
+public enum CodePoint {
+    /// -1, 0 or 1 as `a` sorts before, equal to, or after `b`.
+    @inlinable
+    public static func compare(_ a: String, _ b: String) -> Int {
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let n = min(pa.count, pb.count)
+                for i in 0..<n where pa[i] != pb[i] {
+                    return pa[i] < pb[i] ? -1 : 1
+                }
+                return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
+            }
+        }
+    }
+}
