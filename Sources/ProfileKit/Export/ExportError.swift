@@ -1,0 +1,21 @@
+/// Why an export could not be made from the input it was given.
+public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The format needs full stacks, but the input is a pstats profile.
+    case needsStacks(ExportFormat)
+    /// The format needs a pstats profile, but the input is folded stacks.
+    case needsProfile(ExportFormat)
+
+    public var description: String {
+        switch self {
+        case .needsStacks(let format):
+            "\(format.flag) needs full call stacks, and a .prof file does not have them: pstats keeps "
+                + "only caller -> callee pairs with their totals, so the path to each function and the "
+                + "time spent on each path are lost, and a flame graph built from pairs would be a guess. "
+                + "Give the server's server.folded (written next to server.prof) or any folded-stack "
+                + "file (a;b;c weight) instead."
+        case .needsProfile(let format):
+            "\(format.flag) needs a pstats profile (.prof) with call counts and self/cumulative times; "
+                + "folded stacks carry only stack weights. Give the matching .prof file."
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import ProfileKit
+
+@Suite("Callgrind exporter")
+struct CallgrindExporterTests {
+    @Test("pyprof2calltree mode reproduces pyprof2calltree 1.4.5 byte for byte", arguments: ExportFixtures.profileNames)
+    func pyprof2calltreeCompatibility(name: String) throws {
+        let profile = try ExportFixtures.profile(name)
+        let out = try CallgrindExporter(compatibility: .pyprof2calltree).export(.profile(profile))
+        let reference = try ExportFixtures.bytes("\(name).pyprof2calltree.callgrind")
+        #expect(out == reference)
+    }
+
+    @Test("native output matches its golden files", arguments: ExportFixtures.profileNames)
+    func nativeGolden(name: String) throws {
+        let profile = try ExportFixtures.profile(name)
+        try ExportFixtures.expectGolden(try CallgrindExporter().export(.profile(profile)), "\(name).callgrind")
+        try ExportFixtures.expectGolden(try CallgrindExporter(unit: .microseconds).export(.profile(profile)),
+                                        "\(name).us.callgrind")
+    }
+
+    @Test("folded stacks are refused with a reason")
+    func refusesStacks() {
+        #expect(throws: ExportError.needsProfile(.callgrind)) {
+            try CallgrindExporter().export(.stacks(FoldedStacks()))
+        }
+    }
+
+    @Test("names that share a file and a name are told apart by line")
+    func munging() throws {
+        let a = FunctionKey(file: "m.py", line: 3, name: "dup")
+        let b = FunctionKey(file: "m.py", line: 9, name: "dup")
+        let profile = Profile([
+            FunctionStats(key: a, primitiveCalls: 1, calls: 1, selfTime: 1e-6, cumulativeTime: 1e-6),
+            FunctionStats(key: b, primitiveCalls: 1, calls: 1, selfTime: 2e-6, cumulativeTime: 2e-6,
+                          callers: [CallerEdge(caller: a, stats: EdgeStats(calls: 1, primitiveCalls: 1,
+                                                                           selfTime: 2e-6, cumulativeTime: 2e-6))]),
+        ])
+        let text = CallgrindExporter().text(for: profile)
+        #expect(text.contains("fn=(1) dup:3\n3 1000\ncfl=(1)\ncfn=(2) dup:9\ncalls=1 9\n3 2000\n"))
+        #expect(text.contains("summary: 3000\ntotals: 3000\n"))
+    }
+}
