@@ -4,6 +4,10 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case needsStacks(ExportFormat)
     /// The format needs a pstats profile, but the input is folded stacks.
     case needsProfile(ExportFormat)
+    /// A `--root`/`--leaf` pattern that is not a valid regular expression.
+    case badPattern(String)
+    /// No function left after the thresholds matches the `--root` or `--leaf` selector.
+    case noMatch(option: String, selector: String)
 
     public var description: String {
         switch self {
@@ -16,6 +20,11 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .needsProfile(let format):
             "\(format.flag) needs a pstats profile (.prof) with call counts and self/cumulative times; "
                 + "folded stacks carry only stack weights. Give the matching .prof file."
+        case .badPattern(let pattern):
+            "'\(pattern)' is not a valid regular expression"
+        case .noMatch(let option, let selector):
+            "\(option) '\(selector)' matches no function of the graph (it may have been dropped by the "
+                + "thresholds: try node and edge thresholds of 0)"
         }
     }
 }
