@@ -1,0 +1,61 @@
+/// Writes an ordered selection of a profile's functions as JSON, the schema documented in
+/// share/doc/profstats-json.md (`"schema": "profstats-json/1"`). The command line passes the
+/// functions it would print, sorted and restricted; the output keeps that order.
+public struct JSONExporter: ProfileExporter {
+    /// See share/doc/profstats-json.md.
+    public static let format = ExportFormat.json
+
+    /// The schema name and version written in every file.
+    public static let schema = "profstats-json/1"
+
+    /// The functions to write, in order; nil writes every function in profile order. Keys that are
+    /// not in the profile are skipped.
+    public var selection: [FunctionKey]?
+
+    /// An exporter for this selection.
+    public init(selection: [FunctionKey]? = nil) {
+        self.selection = selection
+    }
+
+    /// The JSON for a profile; stacks are refused.
+    public func export(_ source: ExportSource) throws(ExportError) -> [UInt8] {
+        guard case .profile(let profile) = source else { throw .needsProfile(Self.format) }
+        return Array(text(for: profile).utf8)
+    }
+
+    /// The JSON text for a profile: one function per line.
+    public func text(for profile: Profile) -> String {
+        let functions = selection.map { $0.compactMap { profile[$0] } } ?? profile.functions
+        let totals = profile.totals
+        var out = "{\n"
+        out += "  \"schema\": \(JSONText.string(Self.schema)),\n"
+        out += "  \"total_calls\": \(totals.calls),\n"
+        out += "  \"primitive_calls\": \(totals.primitiveCalls),\n"
+        out += "  \"total_time\": \(JSONText.number(totals.selfTime)),\n"
+        out += "  \"function_count\": \(profile.count),\n"
+        out += "  \"functions\": ["
+        for (i, function) in functions.enumerated() {
+            out += (i == 0 ? "\n    " : ",\n    ") + Self.object(function)
+        }
+        out += functions.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    static func object(_ f: FunctionStats) -> String {
+        let callers = f.callers.sorted { FunctionKey.pythonOrder($0.caller, $1.caller) }.map { edge in
+            JSONText.object(JSONText.keyMembers(edge.caller) + [
+                ("ncalls", String(edge.stats.calls)), ("primitive_calls", String(edge.stats.primitiveCalls)),
+                ("tottime", JSONText.number(edge.stats.selfTime)),
+                ("cumtime", JSONText.number(edge.stats.cumulativeTime)),
+            ])
+        }
+        return JSONText.object(JSONText.keyMembers(f.key) + [
+            ("ncalls", String(f.calls)), ("primitive_calls", String(f.primitiveCalls)),
+            ("tottime", JSONText.number(f.selfTime)),
+            ("tottime_per_call", JSONText.number(f.calls == 0 ? nil : f.selfTime / Double(f.calls))),
+            ("cumtime", JSONText.number(f.cumulativeTime)),
+            ("cumtime_per_call", JSONText.number(f.primitiveCalls == 0 ? nil : f.cumulativeTime / Double(f.primitiveCalls))),
+            ("callers", "[" + callers.joined(separator: ", ") + "]"),
+        ])
+    }
+}
