@@ -28,6 +28,7 @@ let package = Package(
             name: "StatsCLI",
             dependencies: [
                 "ProfileKit",
+                "CGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -44,5 +45,6 @@ let package = Package(
             ]),
 
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI"]),
     ]
 )
