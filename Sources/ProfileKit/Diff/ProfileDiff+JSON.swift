@@ -6,15 +6,9 @@ extension ProfileDiff {
     /// The JSON report: both totals, then `entries` (or the given subset, in its order), one
     /// function per line.
     public func json(entries selected: [Entry]? = nil) -> String {
-        let list = selected ?? entries
-        var out = "{\n  \"schema\": \(JSONText.string(Self.jsonSchema)),\n"
-        out += "  \"base\": \(Self.totals(baseTotals)),\n  \"new\": \(Self.totals(newTotals)),\n"
-        out += "  \"functions\": ["
-        for (i, entry) in list.enumerated() {
-            out += (i == 0 ? "\n    " : ",\n    ") + Self.object(entry)
-        }
-        out += list.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        JSONText.document([("schema", JSONText.string(Self.jsonSchema)), ("base", Self.totals(baseTotals)),
+                           ("new", Self.totals(newTotals))],
+                          itemsKey: "functions", items: (selected ?? entries).map(Self.object))
     }
 
     static func totals(_ t: Totals) -> String {

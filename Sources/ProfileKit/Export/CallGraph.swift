@@ -19,8 +19,15 @@ struct CallGraph {
     var calls: [Call]
     /// For each function, the indices into `calls` of the calls into it.
     var incoming: [Range<Int>]
-    /// For each node, the indices into `calls` of its calls, in profile order of the callee.
-    var outgoing: [[Int]]
+    /// The indices into `calls` of every node's calls, node after node (callees in profile order);
+    /// node `n`'s are `outgoingCalls[outgoingStart[n]..<outgoingStart[n + 1]]`.
+    private var outgoingCalls: [Int]
+    private var outgoingStart: [Int]
+
+    /// The indices into `calls` of a node's calls, in profile order of the callee.
+    func outgoing(_ node: Int) -> ArraySlice<Int> {
+        outgoingCalls[outgoingStart[node]..<outgoingStart[node + 1]]
+    }
 
     /// Number of nodes that are real functions of the profile.
     var functionCount: Int { functions.count }
@@ -31,30 +38,38 @@ struct CallGraph {
     init(_ profile: Profile) {
         functions = profile.functions
         keys = functions.map(\.key)
-        var index: [FunctionKey: Int] = [:]
-        index.reserveCapacity(keys.count)
-        for (i, key) in keys.enumerated() { index[key] = i }
-        outgoing = Array(repeating: [], count: keys.count)
+        var orphans: [FunctionKey: Int] = [:]
         calls = []
+        calls.reserveCapacity(functions.reduce(0) { $0 + $1.callers.count })
         incoming = []
         incoming.reserveCapacity(keys.count)
         for (calleeIndex, function) in functions.enumerated() {
             let start = calls.count
             for edge in function.callers {
                 let callerIndex: Int
-                if let known = index[edge.caller] {
+                if let known = profile.index(of: edge.caller) ?? orphans[edge.caller] {
                     callerIndex = known
                 } else {
                     callerIndex = keys.count
-                    index[edge.caller] = callerIndex
+                    orphans[edge.caller] = callerIndex
                     keys.append(edge.caller)
-                    outgoing.append([])
                 }
-                outgoing[callerIndex].append(calls.count)
                 calls.append(Call(caller: callerIndex, callee: calleeIndex, stats: edge.stats))
             }
             incoming.append(start..<calls.count)
         }
+        // Group the calls by caller (a counting sort keeps each caller's calls in call order).
+        var start = [Int](repeating: 0, count: keys.count + 1)
+        for call in calls { start[call.caller + 1] += 1 }
+        for i in 0..<keys.count { start[i + 1] += start[i] }
+        var next = start
+        var grouped = [Int](repeating: 0, count: calls.count)
+        for (i, call) in calls.enumerated() {
+            grouped[next[call.caller]] = i
+            next[call.caller] += 1
+        }
+        outgoingStart = start
+        outgoingCalls = grouped
     }
 
     /// For each node, the id of its strongly connected component: functions that call each other,
@@ -73,10 +88,10 @@ struct CallGraph {
             order[root] = counter; low[root] = counter; counter += 1
             stack.append(root); onStack[root] = true
             while let top = work.last {
-                let edges = outgoing[top.node]
+                let edges = outgoing(top.node)
                 if top.next < edges.count {
                     work[work.count - 1].next += 1
-                    let w = calls[edges[top.next]].callee
+                    let w = calls[edges[edges.startIndex + top.next]].callee
                     if order[w] < 0 {
                         order[w] = counter; low[w] = counter; counter += 1
                         stack.append(w); onStack[w] = true

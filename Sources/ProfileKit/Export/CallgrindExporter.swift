@@ -54,21 +54,25 @@ public struct CallgrindExporter: ProfileExporter {
     /// The callgrind file for a profile; stacks are refused.
     public func export(_ source: ExportSource) throws(ExportError) -> [UInt8] {
         guard case .profile(let profile) = source else { throw .needsProfile(Self.format) }
-        return Array(text(for: profile).utf8)
+        return bytes(for: profile)
     }
 
     /// The callgrind text for a profile.
     public func text(for profile: Profile) -> String {
+        String(decoding: bytes(for: profile), as: UTF8.self)
+    }
+
+    /// The callgrind file's bytes for a profile.
+    public func bytes(for profile: Profile) -> [UInt8] {
         switch compatibility {
-        case .none: nativeText(for: profile)
-        case .pyprof2calltree: pyprof2calltreeText(for: profile)
+        case .none: nativeBytes(for: profile)
+        case .pyprof2calltree: pyprof2calltreeBytes(for: profile)
         }
     }
 
-    private func nativeText(for profile: Profile) -> String {
+    private func nativeBytes(for profile: Profile) -> [UInt8] {
         let graph = CallGraph(profile)
         let scale = unit.perSecond
-        let names = FunctionNames(graph.keys)
 
         // Self costs rounded on the running sum, in pstats' summation order.
         var selfCosts: [Int] = []
@@ -84,39 +88,43 @@ public struct CallgrindExporter: ProfileExporter {
         let total = previous
         let costs = inclusiveCosts(graph)
 
-        var out = "# callgrind format\nversion: 1\ncreator: \(Self.clean(creator))\npositions: line\n"
-        out += "event: \(unit.rawValue) : self time in \(unit.longName) (inclusive time on calls= lines)\n"
-        out += "events: \(unit.rawValue)\nsummary: \(total)\ntotals: \(total)\n"
-        out.reserveCapacity(graph.keys.count * 120)
+        var out = ByteWriter(capacity: graph.keys.count * 60 + graph.calls.count * 40)
+        out.write("# callgrind format\nversion: 1\ncreator: ")
+        out.write(Self.clean(creator))
+        out.write("\npositions: line\nevent: \(unit.rawValue) : self time in \(unit.longName) (inclusive time on calls= lines)\n")
+        out.write("events: \(unit.rawValue)\nsummary: \(total)\ntotals: \(total)\n")
 
-        var fileIDs: [String: Int] = [:]
-        var functionIDs = [Int?](repeating: nil, count: graph.keys.count)
-        func file(_ name: String) -> String {
-            if let id = fileIDs[name] { return "(\(id))" }
-            let id = fileIDs.count + 1
-            fileIDs[name] = id
-            return "(\(id)) \(Self.clean(name))"
-        }
-        func function(_ node: Int) -> String {
-            if let id = functionIDs[node] { return "(\(id))" }
-            let id = node + 1
-            functionIDs[node] = id
-            return "(\(id)) \(Self.clean(names.callgrindName(node)))"
-        }
-
+        var names = CompressedNames(graph)
         for node in graph.keys.indices {
-            let key = graph.keys[node]
-            out += "\nfl=\(file(key.file))\nfn=\(function(node))\n"
-            out += "\(key.line) \(graph.isOrphan(node) ? 0 : selfCosts[node])\n"
-            for callIndex in graph.outgoing[node] {
-                let call = graph.calls[callIndex]
-                let callee = graph.keys[call.callee]
-                out += "cfl=\(file(callee.file))\ncfn=\(function(call.callee))\n"
-                out += "calls=\(max(call.stats.calls, 0)) \(callee.line)\n\(key.line) \(costs[callIndex])\n"
+            let line = graph.keys[node].line
+            out.write("\nfl=")
+            names.writeFile(of: node, to: &out)
+            out.write("\nfn=")
+            names.writeFunction(node, to: &out)
+            out.write(byte: 10)
+            out.write(line)
+            out.write(byte: 32)
+            out.write(graph.isOrphan(node) ? 0 : selfCosts[node])
+            out.write(byte: 10)
+            for callIndex in graph.outgoing(node) {
+                let callee = graph.calls[callIndex].callee
+                out.write("cfl=")
+                names.writeFile(of: callee, to: &out)
+                out.write("\ncfn=")
+                names.writeFunction(callee, to: &out)
+                out.write("\ncalls=")
+                out.write(max(graph.calls[callIndex].stats.calls, 0))
+                out.write(byte: 32)
+                out.write(graph.keys[callee].line)
+                out.write(byte: 10)
+                out.write(line)
+                out.write(byte: 32)
+                out.write(costs[callIndex])
+                out.write(byte: 10)
             }
         }
-        out += rootBlock(graph, costs: costs, file: file, function: function)
-        return out
+        writeOutsideCalls(graph, costs: costs, names: &names, to: &out)
+        return out.bytes
     }
 
     /// The name of the node that stands for "called from outside the profile".
@@ -127,9 +135,9 @@ public struct CallgrindExporter: ProfileExporter {
     /// function's inclusive cost from its incoming calls only. One extra node with zero self cost,
     /// `~:<caller outside the profile>`, makes those calls, so every function's inclusive cost
     /// stays its cumulative time.
-    private func rootBlock(_ graph: CallGraph, costs: [Int], file: (String) -> String,
-                           function: (Int) -> String) -> String {
-        var block = ""
+    private func writeOutsideCalls(_ graph: CallGraph, costs: [Int], names: inout CompressedNames,
+                                   to out: inout ByteWriter) {
+        var started = false
         for callee in 0..<graph.functionCount where !graph.incoming[callee].isEmpty {
             let stats = graph.functions[callee]
             let range = graph.incoming[callee]
@@ -138,13 +146,18 @@ public struct CallgrindExporter: ProfileExporter {
             let missingCost = Self.units(stats.cumulativeTime, scale: unit.perSecond)
                 - range.reduce(0) { $0 + costs[$1] }
             guard missingCalls > 0, missingCost > 0 else { continue }
-            if block.isEmpty {
-                block = "\nfl=\(file("~"))\nfn=(\(graph.keys.count + 1)) \(Self.outsideCallerName)\n0 0\n"
+            if !started {
+                started = true
+                out.write("\nfl=")
+                names.writeFile(named: "~", to: &out)
+                out.write("\nfn=(\(graph.keys.count + 1)) \(Self.outsideCallerName)\n0 0\n")
             }
-            block += "cfl=\(file(stats.key.file))\ncfn=\(function(callee))\n"
-            block += "calls=\(missingCalls) \(stats.key.line)\n0 \(missingCost)\n"
+            out.write("cfl=")
+            names.writeFile(of: callee, to: &out)
+            out.write("\ncfn=")
+            names.writeFunction(callee, to: &out)
+            out.write("\ncalls=\(missingCalls) \(stats.key.line)\n0 \(missingCost)\n")
         }
-        return block
     }
 
     /// The inclusive cost written for every call (indexed like `graph.calls`).
@@ -213,5 +226,64 @@ struct FunctionNames {
     /// The name of node `i` as pyprof2calltree munges it.
     func callgrindName(_ i: Int) -> String {
         sharedName.contains(i) ? "\(keys[i].name):\(keys[i].line)" : keys[i].name
+    }
+}
+
+/// Callgrind name compression: `(id) name` the first time a file or function is written, `(id)`
+/// afterwards. Files and functions have separate id spaces; a function's id is its node index + 1.
+struct CompressedNames {
+    private let graph: CallGraph
+    private let names: FunctionNames
+    private var fileOfNode: [Int]
+    private var fileIDs: [String: Int] = [:]
+    private var fileNames: [String] = []
+    private var fileWritten: [Bool] = []
+    private var functionWritten: [Bool]
+
+    init(_ graph: CallGraph) {
+        self.graph = graph
+        names = FunctionNames(graph.keys)
+        fileOfNode = []
+        fileOfNode.reserveCapacity(graph.keys.count)
+        functionWritten = Array(repeating: false, count: graph.keys.count)
+        for key in graph.keys { fileOfNode.append(fileID(key.file)) }
+    }
+
+    private mutating func fileID(_ file: String) -> Int {
+        if let id = fileIDs[file] { return id }
+        fileNames.append(file)
+        fileWritten.append(false)
+        fileIDs[file] = fileNames.count
+        return fileNames.count
+    }
+
+    mutating func writeFile(of node: Int, to out: inout ByteWriter) {
+        writeFile(id: fileOfNode[node], to: &out)
+    }
+
+    mutating func writeFile(named file: String, to out: inout ByteWriter) {
+        writeFile(id: fileID(file), to: &out)
+    }
+
+    private mutating func writeFile(id: Int, to out: inout ByteWriter) {
+        out.write(byte: UInt8(ascii: "("))
+        out.write(id)
+        out.write(byte: UInt8(ascii: ")"))
+        if !fileWritten[id - 1] {
+            fileWritten[id - 1] = true
+            out.write(byte: 32)
+            out.write(CallgrindExporter.clean(fileNames[id - 1]))
+        }
+    }
+
+    mutating func writeFunction(_ node: Int, to out: inout ByteWriter) {
+        out.write(byte: UInt8(ascii: "("))
+        out.write(node + 1)
+        out.write(byte: UInt8(ascii: ")"))
+        if !functionWritten[node] {
+            functionWritten[node] = true
+            out.write(byte: 32)
+            out.write(CallgrindExporter.clean(names.callgrindName(node)))
+        }
     }
 }

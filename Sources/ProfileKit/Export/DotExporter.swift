@@ -64,7 +64,7 @@ public struct DotExporter: ProfileExporter {
         }
         for (nodeID, node) in nodes {
             var calls: [(Int, Int)] = []
-            for call in graph.outgoing[node.function] {
+            for call in graph.outgoing(node.function) {
                 let calleeID = id[graph.calls[call].callee]
                 guard nodes[calleeID] != nil,
                       Self.ratio(graph.calls[call].stats.cumulativeTime, total) >= edgeThreshold else { continue }

@@ -27,18 +27,11 @@ public struct JSONExporter: ProfileExporter {
     public func text(for profile: Profile) -> String {
         let functions = selection.map { $0.compactMap { profile[$0] } } ?? profile.functions
         let totals = profile.totals
-        var out = "{\n"
-        out += "  \"schema\": \(JSONText.string(Self.schema)),\n"
-        out += "  \"total_calls\": \(totals.calls),\n"
-        out += "  \"primitive_calls\": \(totals.primitiveCalls),\n"
-        out += "  \"total_time\": \(JSONText.number(totals.selfTime)),\n"
-        out += "  \"function_count\": \(profile.count),\n"
-        out += "  \"functions\": ["
-        for (i, function) in functions.enumerated() {
-            out += (i == 0 ? "\n    " : ",\n    ") + Self.object(function)
-        }
-        out += functions.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        return JSONText.document([
+            ("schema", JSONText.string(Self.schema)), ("total_calls", String(totals.calls)),
+            ("primitive_calls", String(totals.primitiveCalls)), ("total_time", JSONText.number(totals.selfTime)),
+            ("function_count", String(profile.count)),
+        ], itemsKey: "functions", items: functions.map(Self.object))
     }
 
     static func object(_ f: FunctionStats) -> String {

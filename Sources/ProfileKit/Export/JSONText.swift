@@ -3,6 +3,9 @@
 enum JSONText {
     /// A JSON string literal: `"`, `\` and control characters escaped, everything else as UTF-8.
     static func string(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for c in s.unicodeScalars {
@@ -34,6 +37,17 @@ enum JSONText {
     /// An object from key/value pairs already rendered, keys in the given order.
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    /// A top-level document: `{`, one `"key": value` member per line, `}`. A member whose value is
+    /// a list of items is written with one item per line, so line-based tools work on the output.
+    static func document(_ members: [(String, String)], itemsKey: String, items: [String]) -> String {
+        var out = "{\n"
+        for (key, value) in members { out += "  \(string(key)): \(value),\n" }
+        out += "  \(string(itemsKey)): ["
+        for (i, item) in items.enumerated() { out += (i == 0 ? "\n    " : ",\n    ") + item }
+        out += items.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
     }
 
     /// The identifying members of a function key.

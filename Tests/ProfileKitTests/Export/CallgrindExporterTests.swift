@@ -41,4 +41,20 @@ struct CallgrindExporterTests {
         #expect(text.contains("fn=(1) dup:3\n3 1000\ncfl=(1)\ncfn=(2) dup:9\ncalls=1 9\n3 2000\n"))
         #expect(text.contains("summary: 3000\ntotals: 3000\n"))
     }
+
+    @Test("a caller that is not a function of the profile gets its own block; pyprof2calltree mode and DOT leave it out")
+    func orphanCaller() throws {
+        let orphan = FunctionKey(file: "gone.py", line: 7, name: "ghost")
+        let f = FunctionKey(file: "m.py", line: 1, name: "f")
+        let profile = Profile([FunctionStats(key: f, primitiveCalls: 2, calls: 2, selfTime: 3e-6, cumulativeTime: 3e-6,
+                                             callers: [CallerEdge(caller: orphan, stats: EdgeStats(
+                                                calls: 2, primitiveCalls: 2, selfTime: 3e-6, cumulativeTime: 3e-6))])])
+        let native = CallgrindExporter().text(for: profile)
+        #expect(native.hasSuffix("fl=(1) m.py\nfn=(1) f\n1 3000\n\nfl=(2) gone.py\nfn=(2) ghost\n7 0\ncfl=(1)\ncfn=(1)\ncalls=2 1\n7 3000\n"))
+        let compat = CallgrindExporter(compatibility: .pyprof2calltree).text(for: profile)
+        #expect(compat == "event: ns : Nanoseconds\nevents: ns\nsummary: 3000\nfl=m.py\nfn=f\n1 3000\n\n")
+        let dot = try DotExporter().text(for: profile)
+        #expect(!dot.contains("ghost"))
+        #expect(dot.contains("label=\"m:1:f\\n100.00%\\n(100.00%)\\n2×\""))
+    }
 }
