@@ -9,6 +9,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No function left after the thresholds matches the `--root` or `--leaf` selector.
     case noMatch(option: String, selector: String)
 
+    /// A one-line explanation for the user.
     public var description: String {
         switch self {
         case .needsStacks(let format):

@@ -23,6 +23,7 @@ public struct FoldedStacksParseError: Error, Equatable, Sendable, CustomStringCo
         self.problem = problem
     }
 
+    /// A one-line explanation for the user.
     public var description: String {
         let what = switch problem {
         case .missingWeight: "expected 'frame;frame;... weight', found no weight after the stack"
