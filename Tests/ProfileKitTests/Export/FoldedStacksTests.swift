@@ -62,6 +62,21 @@ struct FoldedStacksTests {
         #expect(counter.scripts == 1)
     }
 
+    @Test("click-to-zoom, hover details and Reset Zoom work (the inline script run by node on a stand-in DOM)",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/node")),
+          arguments: [("server", "World.move"), ("server", "GameLoop.tick"), ("deep", "apply")])
+    func zoomScript(name: String, frame: String) throws {
+        let dir = try ExportFixtures.temporaryDirectory("zoom-\(name)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("fg.svg")
+        let stacks = try FoldedStacks(parsing: try ExportFixtures.bytes("\(name).folded"))
+        try Data(try FlameGraphExporter().export(.stacks(stacks))).write(to: svg)
+        let check = ExportFixtures.url("flamegraph-zoom-check.js").path
+        let result = try ExportFixtures.run("/usr/bin/node", [check, svg.path, frame])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("ok "))
+    }
+
     @Test("a frame's title gives its weight and share")
     func titles() throws {
         let stacks = try FoldedStacks(parsing: "main;a 750\nmain;b 250\n")
