@@ -9,10 +9,32 @@ struct FlameGraphNode {
 
     /// The merged tree of all stacks under a root frame called `rootName`.
     init(rootName: String, stacks: FoldedStacks) {
-        name = rootName
-        var builder = Builder()
-        for stack in stacks.stacks where stack.weight > 0 { builder.add(stack.frames[...], weight: stack.weight) }
-        self = builder.node(named: rootName)
+        // Built in a flat table first (index-linked), which keeps each insertion O(depth).
+        var names = [rootName]
+        var totals = [0]
+        var children: [[String: Int]] = [[:]]
+        for stack in stacks.stacks where stack.weight > 0 {
+            var node = 0
+            totals[0] &+= stack.weight
+            for frame in stack.frames {
+                if let child = children[node][frame] {
+                    node = child
+                } else {
+                    let child = names.count
+                    names.append(frame)
+                    totals.append(0)
+                    children.append([:])
+                    children[node][frame] = child
+                    node = child
+                }
+                totals[node] &+= stack.weight
+            }
+        }
+        func build(_ node: Int) -> FlameGraphNode {
+            let ordered = children[node].sorted { CodePoint.compare($0.key, $1.key) < 0 }
+            return FlameGraphNode(name: names[node], total: totals[node], children: ordered.map { build($0.value) })
+        }
+        self = build(0)
     }
 
     private init(name: String, total: Int, children: [FlameGraphNode]) {
@@ -23,21 +45,4 @@ struct FlameGraphNode {
 
     /// The deepest level below this node (0 for a leaf).
     var height: Int { children.map { $0.height + 1 }.max() ?? 0 }
-
-    /// A mutable tree used while adding stacks.
-    private struct Builder {
-        var total = 0
-        var children: [String: Builder] = [:]
-
-        mutating func add(_ frames: ArraySlice<String>, weight: Int) {
-            total &+= weight
-            guard let first = frames.first else { return }
-            children[first, default: Builder()].add(frames.dropFirst(), weight: weight)
-        }
-
-        func node(named name: String) -> FlameGraphNode {
-            let names = children.keys.sorted { CodePoint.compare($0, $1) < 0 }
-            return FlameGraphNode(name: name, total: total, children: names.map { children[$0]!.node(named: $0) })
-        }
-    }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Full call stacks with weights, in Brendan Gregg's folded-stack text format: one stack per line,
 /// frames from the root down joined by `;`, a space, then the weight (`main;run;fact 1234`; MudScope
 /// writes microseconds). This is what FlameGraph's `stackcollapse-*` scripts print and what the
@@ -30,40 +36,51 @@ public struct FoldedStacks: Sendable, Equatable {
 
     /// Parses folded-stack text. Blank lines are skipped; `\r\n` line ends are accepted.
     public init(parsing text: String) throws(FoldedStacksParseError) {
+        try self.init(parsing: Array(text.utf8))
+    }
+
+    /// Parses folded-stack bytes (UTF-8; invalid sequences become U+FFFD). Works on bytes, not
+    /// characters, so multi-megabyte files parse quickly.
+    public init(parsing bytes: [UInt8]) throws(FoldedStacksParseError) {
         var stacks: [Stack] = []
         var lineNumber = 0
-        // "\r\n" is one Character in Swift, so it is a separator of its own.
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        var start = 0
+        while start < bytes.count {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            stacks.append(try Self.parseLine(line, number: lineNumber))
+            var end = start
+            while end < bytes.count && bytes[end] != 10 { end += 1 }
+            var lineEnd = end
+            if lineEnd > start && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+            if bytes[start..<lineEnd].contains(where: { $0 != 32 && $0 != 9 }) {
+                stacks.append(try Self.parseLine(bytes[start..<lineEnd], number: lineNumber))
+            }
+            start = end + 1
         }
         self.stacks = stacks
     }
 
-    /// Parses folded-stack bytes (UTF-8; invalid sequences become U+FFFD).
-    public init(parsing bytes: [UInt8]) throws(FoldedStacksParseError) {
-        try self.init(parsing: String(decoding: bytes, as: UTF8.self))
-    }
-
-    private static func parseLine(_ line: Substring, number: Int) throws(FoldedStacksParseError) -> Stack {
-        guard let space = line.lastIndex(where: { $0 == " " || $0 == "\t" }) else {
+    private static func parseLine(_ line: ArraySlice<UInt8>, number: Int) throws(FoldedStacksParseError) -> Stack {
+        guard let space = line.lastIndex(where: { $0 == 32 || $0 == 9 }) else {
             throw FoldedStacksParseError(line: number, problem: .missingWeight)
         }
-        let weightText = line[line.index(after: space)...]
-        guard !weightText.isEmpty, weightText.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw FoldedStacksParseError(line: number, problem: .badWeight(String(weightText)))
+        let digits = line[(space + 1)...]
+        let weightText = String(decoding: digits, as: UTF8.self)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw FoldedStacksParseError(line: number, problem: .badWeight(weightText))
         }
-        guard let weight = Int(weightText) else {
-            throw FoldedStacksParseError(line: number, problem: .weightTooLarge(String(weightText)))
+        var weight = 0
+        for d in digits {
+            let (times10, o1) = weight.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(d - 48))
+            guard !o1, !o2 else { throw FoldedStacksParseError(line: number, problem: .weightTooLarge(weightText)) }
+            weight = sum
         }
-        var stack = line[..<space]
-        while let last = stack.last, last == " " || last == "\t" { stack = stack.dropLast() }
-        guard !stack.isEmpty else { throw FoldedStacksParseError(line: number, problem: .missingStack) }
-        return Stack(frames: stack.split(separator: ";", omittingEmptySubsequences: false).map(String.init),
-                     weight: weight)
+        var stackEnd = space
+        while stackEnd > line.startIndex && (line[stackEnd - 1] == 32 || line[stackEnd - 1] == 9) { stackEnd -= 1 }
+        guard stackEnd > line.startIndex else { throw FoldedStacksParseError(line: number, problem: .missingStack) }
+        let frames = line[..<stackEnd].split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        return Stack(frames: frames, weight: weight)
     }
 
     /// The sum of all weights.
@@ -71,15 +88,32 @@ public struct FoldedStacks: Sendable, Equatable {
 
     /// Identical stacks summed and sorted by their folded text in byte order, as FlameGraph sorts.
     public func merged() -> FoldedStacks {
-        var weights: [String: Int] = [:]
-        var frames: [String: [String]] = [:]
+        var index: [String: Int] = [:]
+        var unique: [Stack] = []
+        var texts: [[UInt8]] = []
         for stack in stacks {
             let folded = stack.folded
-            weights[folded, default: 0] &+= stack.weight
-            if frames[folded] == nil { frames[folded] = stack.frames }
+            if let at = index[folded] {
+                unique[at].weight &+= stack.weight
+            } else {
+                index[folded] = unique.count
+                unique.append(stack)
+                texts.append(Array(folded.utf8))
+            }
         }
-        let order = weights.keys.sorted { CodePoint.compare($0, $1) < 0 }
-        return FoldedStacks(order.map { Stack(frames: frames[$0]!, weight: weights[$0]!) })
+        let order = unique.indices.sorted { Self.bytesPrecede(texts[$0], texts[$1]) }
+        return FoldedStacks(order.map { unique[$0] })
+    }
+
+    /// Byte order (memcmp), which is code-point order for UTF-8.
+    private static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let n = min(pa.count, pb.count)
+                let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+                return c != 0 ? c < 0 : pa.count < pb.count
+            }
+        }
     }
 
     /// The folded text: one `frames weight` line per stack, in the current order.
