@@ -44,11 +44,12 @@ public struct FlameGraphExporter: ProfileExporter {
 
     /// The SVG text for folded stacks.
     public func svg(for stacks: FoldedStacks) -> String {
-        let root = FlameGraphNode(rootName: "all", stacks: stacks)
+        let layout = FlameGraphLayout(rootName: "all", stacks: stacks)
         let top = fontSize * 3, bottom = fontSize * 2 + 10
-        let height = Double((root.height + 1) * frameHeight) + top + bottom
+        let height = Double((layout.maxDepth + 1) * frameHeight) + top + bottom
         let usable = Double(width) - 2 * Self.padding
-        let perUnit = root.total > 0 ? usable / Double(root.total) : 0
+        let total = layout.total
+        let perUnit = total > 0 ? usable / Double(total) : 0
 
         var out = """
             <?xml version="1.0" standalone="no"?>
@@ -70,25 +71,20 @@ public struct FlameGraphExporter: ProfileExporter {
             <g id="frames">
 
             """
-        var stack: [(node: FlameGraphNode, start: Int, depth: Int)] = [(root, 0, 0)]
-        while let (node, start, depth) = stack.popLast() {
-            let boxWidth = Double(node.total) * perUnit
-            guard boxWidth >= minimumFrameWidth || depth == 0 else { continue }
-            let x = Self.padding + Double(start) * perUnit
-            let y = height - bottom - Double((depth + 1) * frameHeight)
-            let share = root.total > 0 ? Double(node.total) / Double(root.total) * 100 : 0
-            let details = "\(node.name) (\(Self.grouped(node.total)) \(weightUnit), \(CFormat.fixed(share, digits: 2))%)"
-            out += "<g data-x=\"\(start)\" data-w=\"\(node.total)\" data-d=\"\(depth)\" data-n=\"\(Self.escape(node.name))\">"
+        for frame in layout.frames {
+            let boxWidth = Double(frame.width) * perUnit
+            guard boxWidth >= minimumFrameWidth || frame.depth == 0 else { continue }
+            let name = layout.names[frame.name]
+            let x = Self.padding + Double(frame.start) * perUnit
+            let y = height - bottom - Double((frame.depth + 1) * frameHeight)
+            let share = total > 0 ? Double(frame.width) / Double(total) * 100 : 0
+            let details = "\(name) (\(Self.grouped(frame.width)) \(weightUnit), \(CFormat.fixed(share, digits: 2))%)"
+            out += "<g data-x=\"\(frame.start)\" data-w=\"\(frame.width)\" data-d=\"\(frame.depth)\" data-n=\"\(Self.escape(name))\">"
             out += "<title>\(Self.escape(details))</title>"
             out += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(boxWidth))\" "
-            out += "height=\"\(frameHeight - 1)\" rx=\"2\" fill=\"\(Self.color(node.name, isRoot: depth == 0))\"/>"
+            out += "height=\"\(frameHeight - 1)\" rx=\"2\" fill=\"\(Self.color(name, isRoot: frame.depth == 0))\"/>"
             out += "<text x=\"\(Self.number(x + 3))\" y=\"\(Self.number(y + Double(frameHeight) - 4.5))\">"
-            out += Self.escape(label(node.name, width: boxWidth)) + "</text></g>\n"
-            var childStart = start + node.total
-            for child in node.children.reversed() {
-                childStart -= child.total
-                stack.append((child, childStart, depth + 1))
-            }
+            out += Self.escape(label(name, width: boxWidth)) + "</text></g>\n"
         }
         out += "</g>\n</svg>\n"
         return out
