@@ -8,7 +8,9 @@
 /// total self time rounded to the unit. pstats counts recursive time once in a function's cumulative
 /// time while its edge times overlap inside recursion cycles, so calls from inside a cycle (direct
 /// recursion included) keep their counts but share only the part of the callee's cumulative time
-/// the outside calls leave: `callgrind_annotate --inclusive=yes` then agrees with cumtime.
+/// the outside calls leave, and calls made from outside the profile (a root that is also called
+/// inside, like `exec`) come from one extra node, `~:<caller outside the profile>`, with zero self
+/// cost: `callgrind_annotate --inclusive=yes` then agrees with cumtime for every function.
 ///
 /// `Compatibility.pyprof2calltree` reproduces pyprof2calltree 1.4.5 byte for byte instead.
 public struct CallgrindExporter: ProfileExporter {
@@ -33,7 +35,7 @@ public struct CallgrindExporter: ProfileExporter {
         case pyprof2calltree
     }
 
-    /// See `TimeUnit`.
+    /// The format this exporter writes.
     public static let format = ExportFormat.callgrind
 
     /// The event unit (native output only).

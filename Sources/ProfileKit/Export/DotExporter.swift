@@ -4,7 +4,7 @@
 /// node and edge thresholds, `--root`/`--leaf` focus. Graphviz's DOT language spec:
 /// https://graphviz.org/doc/info/lang.html.
 public struct DotExporter: ProfileExporter {
-    /// See `DotOptions`.
+    /// The format this exporter writes.
     public static let format = ExportFormat.dot
 
     /// Thresholds, theme and focus.

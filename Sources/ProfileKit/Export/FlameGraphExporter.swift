@@ -5,7 +5,7 @@
 /// the same bytes. Frames narrower than `minimumFrameWidth` pixels are left out (and cannot be
 /// zoomed into), as in flamegraph.pl.
 public struct FlameGraphExporter: ProfileExporter {
-    /// See `FoldedStacks`.
+    /// The format this exporter writes.
     public static let format = ExportFormat.flamegraph
 
     /// The heading.

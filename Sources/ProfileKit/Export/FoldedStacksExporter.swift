@@ -1,7 +1,7 @@
 /// Writes folded stacks (Brendan Gregg's format, as FlameGraph's `stackcollapse-*` scripts print it):
 /// identical stacks merged and all lines sorted by their text, so the output is deterministic.
 public struct FoldedStacksExporter: ProfileExporter {
-    /// See `FoldedStacks`.
+    /// The format this exporter writes.
     public static let format = ExportFormat.folded
 
     /// An exporter (it has no options).

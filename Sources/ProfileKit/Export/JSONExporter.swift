@@ -2,7 +2,7 @@
 /// share/doc/profstats-json.md (`"schema": "profstats-json/1"`). The command line passes the
 /// functions it would print, sorted and restricted; the output keeps that order.
 public struct JSONExporter: ProfileExporter {
-    /// See share/doc/profstats-json.md.
+    /// The format this exporter writes.
     public static let format = ExportFormat.json
 
     /// The schema name and version written in every file.
