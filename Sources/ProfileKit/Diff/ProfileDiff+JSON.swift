@@ -11,9 +11,9 @@ extension ProfileDiff {
                           itemsKey: "functions", items: (selected ?? entries).map(Self.object))
     }
 
-    static func totals(_ t: Totals) -> String {
+    static func totals(_ t: ProfileTotals) -> String {
         JSONText.object([("total_calls", String(t.calls)), ("primitive_calls", String(t.primitiveCalls)),
-                         ("total_time", JSONText.number(t.time)), ("function_count", String(t.functions))])
+                         ("total_time", JSONText.number(t.time)), ("function_count", String(t.functionCount))])
     }
 
     static func numbers(_ n: Numbers?) -> String {

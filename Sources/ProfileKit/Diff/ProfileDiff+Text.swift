@@ -13,7 +13,8 @@ extension ProfileDiff {
     public func text(entries selected: [Entry]? = nil) -> String {
         var out = "base: " + Self.totalsLine(baseTotals) + "\n"
         out += "new:  " + Self.totalsLine(newTotals) + "\n"
-        out += "change: \(Self.signed(newTotals.calls &- baseTotals.calls)) calls, "
+        let callChange = newTotals.calls - baseTotals.calls
+        out += "change: \(callChange > 0 ? "+" : "")\(callChange) calls, "
         out += Self.signedSeconds(newTotals.time - baseTotals.time) + " seconds"
         if baseTotals.time != 0 {
             out += " (" + Self.signedPercent((newTotals.time - baseTotals.time) / baseTotals.time * 100) + ")"
@@ -32,7 +33,7 @@ extension ProfileDiff {
         return out
     }
 
-    static func totalsLine(_ t: Totals) -> String {
+    static func totalsLine(_ t: ProfileTotals) -> String {
         var s = "\(t.calls) function calls"
         if t.calls != t.primitiveCalls { s += " (\(t.primitiveCalls) primitive calls)" }
         return s + " in " + CFormat.fixed(t.time, digits: 3) + " seconds"

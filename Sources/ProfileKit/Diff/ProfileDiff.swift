@@ -75,43 +75,24 @@ public struct ProfileDiff: Sendable {
         }
     }
 
-    /// Totals of one profile, as pstats prints them.
-    public struct Totals: Sendable, Equatable {
-        /// All calls.
-        public var calls: Int
-        /// Primitive calls.
-        public var primitiveCalls: Int
-        /// Total self time in seconds.
-        public var time: Double
-        /// Number of functions.
-        public var functions: Int
-
-        init(_ profile: Profile) {
-            let t = profile.totals
-            calls = t.calls
-            primitiveCalls = t.primitiveCalls
-            time = t.selfTime
-            functions = profile.count
-        }
-    }
-
     /// The base profile's totals.
-    public var baseTotals: Totals
+    public var baseTotals: ProfileTotals
     /// The new profile's totals.
-    public var newTotals: Totals
+    public var newTotals: ProfileTotals
     /// Every function of either profile, largest change first.
     public var entries: [Entry]
 
-    /// Compares `new` against `base`.
-    public init(base: Profile, new: Profile) {
-        baseTotals = Totals(base)
-        newTotals = Totals(new)
+    /// Compares `new` against `base`; totals default to the profiles' own sums.
+    public init(base: Profile, new: Profile, baseTotals: ProfileTotals? = nil, newTotals: ProfileTotals? = nil) {
+        self.baseTotals = baseTotals ?? ProfileTotals(base)
+        self.newTotals = newTotals ?? ProfileTotals(new)
+        let baseFunctions = base.functions, newFunctions = new.functions
         var entries: [Entry] = []
-        entries.reserveCapacity(new.count)
-        for f in new.functions {
-            entries.append(Entry(key: f.key, base: base[f.key].map(Numbers.init), new: Numbers(f)))
+        entries.reserveCapacity(newFunctions.count)
+        for f in newFunctions {
+            entries.append(Entry(key: f.key, base: base.index(of: f.key).map { Numbers(baseFunctions[$0]) }, new: Numbers(f)))
         }
-        for f in base.functions where new[f.key] == nil {
+        for f in baseFunctions where new.index(of: f.key) == nil {
             entries.append(Entry(key: f.key, base: Numbers(f), new: nil))
         }
         // Stable sort on magnitudes: ties keep the order built above.

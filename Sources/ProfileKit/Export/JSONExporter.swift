@@ -12,9 +12,14 @@ public struct JSONExporter: ProfileExporter {
     /// not in the profile are skipped.
     public var selection: [FunctionKey]?
 
-    /// An exporter for this selection.
-    public init(selection: [FunctionKey]? = nil) {
+    /// The totals to write; nil sums them from the profile.
+    public var totals: ProfileTotals?
+
+    /// An exporter for this selection (and these totals, when the caller has them, e.g. from a
+    /// merged `StatsSession`).
+    public init(selection: [FunctionKey]? = nil, totals: ProfileTotals? = nil) {
         self.selection = selection
+        self.totals = totals
     }
 
     /// The JSON for a profile; stacks are refused.
@@ -25,12 +30,13 @@ public struct JSONExporter: ProfileExporter {
 
     /// The JSON text for a profile: one function per line.
     public func text(for profile: Profile) -> String {
-        let functions = selection.map { $0.compactMap { profile[$0] } } ?? profile.functions
-        let totals = profile.totals
+        let all = profile.functions  // once: a profile read from a file may decode its callers here
+        let functions = selection.map { $0.compactMap { profile.index(of: $0).map { all[$0] } } } ?? all
+        let totals = totals ?? ProfileTotals(profile)
         return JSONText.document([
             ("schema", JSONText.string(Self.schema)), ("total_calls", String(totals.calls)),
-            ("primitive_calls", String(totals.primitiveCalls)), ("total_time", JSONText.number(totals.selfTime)),
-            ("function_count", String(profile.count)),
+            ("primitive_calls", String(totals.primitiveCalls)), ("total_time", JSONText.number(totals.time)),
+            ("function_count", String(totals.functionCount)),
         ], itemsKey: "functions", items: functions.map(Self.object))
     }
 

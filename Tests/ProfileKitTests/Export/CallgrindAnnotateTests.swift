@@ -29,7 +29,7 @@ struct CallgrindAnnotateTests {
 
         let exclusive = try ExportFixtures.run(Self.annotate, ["--threshold=100", "--auto=no", file.path], in: dir)
         #expect(exclusive.status == 0, "\(name) \(unit)")
-        let total = (profile.totals.selfTime * scale).rounded()
+        let total = (ProfileTotals(profile).time * scale).rounded()
         #expect(Self.programTotal(exclusive.output) == Int(total), "\(name) \(unit): PROGRAM TOTALS")
 
         let inclusive = try ExportFixtures.run(Self.annotate, ["--inclusive=yes", "--threshold=100", "--auto=no", file.path], in: dir)
@@ -38,7 +38,8 @@ struct CallgrindAnnotateTests {
         let names = Self.annotateNames(profile)
         let outside = "~:" + CallgrindExporter.outsideCallerName
         #expect(shown.count - (shown[outside] == nil ? 0 : 1) == profile.count, "\(name) \(unit): every function listed")
-        for function in profile.functions {
+        let functions = profile.functions
+        for function in functions {
             guard let cost = shown[names[function.key]!] else {
                 Issue.record("\(name): \(function.key.standardName) missing from callgrind_annotate's list")
                 continue
@@ -46,7 +47,7 @@ struct CallgrindAnnotateTests {
             let expected = Int((function.cumulativeTime * scale).rounded())
             // ns: cProfile's times are whole nanoseconds, so the costs add up exactly. us: each call
             // cost is rounded on its own.
-            let edges = function.callers.count + profile.functions.filter { $0.callers.contains { $0.caller == function.key } }.count
+            let edges = function.callers.count + functions.filter { $0.callers.contains { $0.caller == function.key } }.count
             let tolerance = unit == .nanoseconds ? 0 : 1 + edges / 2
             #expect(abs(cost - expected) <= tolerance,
                     "\(name) \(unit): inclusive \(cost) for \(function.key.standardName), cumtime \(expected)")
