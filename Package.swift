@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
+
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"]),
     ]
 )

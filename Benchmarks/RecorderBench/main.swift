@@ -1,0 +1,104 @@
+// RecorderBench: the cost of one enter/exit pair of the call-graph recorder (issue 6, item 6).
+//
+//     swift run -c release RecorderBench [pairs-per-run] [runs]
+//
+// Each case times `pairs` enter/exit pairs nested under one outer scope, `runs` times, and prints
+// the median and the spread in nanoseconds per pair. Baseline: Python's cProfile, which pays the
+// same two clock reads per call. Goal: 50 ns or less per pair with the profiler on.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileKit
+
+enum Probe {
+    static let outer = ProfileSite("bench.outer")
+    static let inner = ProfileSite("bench.inner")
+    static let sites = (0..<8).map { ProfileSite("bench.site\($0)") }
+}
+
+func nanoseconds() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+}
+
+/// Times `body(pairs)` `runs` times; returns ns per pair, sorted.
+func measure(runs: Int, pairs: Int, _ body: (Int) -> Void) -> [Double] {
+    body(pairs / 10)  // warm-up: caches, lazy statics, first nodes
+    var results: [Double] = []
+    for _ in 0..<runs {
+        let start = nanoseconds()
+        body(pairs)
+        results.append(Double(nanoseconds() - start) / Double(pairs))
+    }
+    return results.sorted()
+}
+
+func report(_ name: String, _ results: [Double]) {
+    let median = results[results.count / 2]
+    func f(_ x: Double) -> String {
+        let scaled = (x * 10).rounded() / 10
+        return String(describing: scaled)
+    }
+    let padded = name + String(repeating: " ", count: max(0, 44 - name.count))
+    print("\(padded) median \(f(median)) ns/pair"
+          + "  (min \(f(results.first!)), max \(f(results.last!)), \(results.count) runs)")
+}
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let pairs = arguments.first ?? 2_000_000
+let runs = arguments.dropFirst().first ?? 9
+
+func benchRecorder(_ label: String, clock: ProfileClock, recording: Bool, varied: Bool) {
+    let profiler = Profiler(configuration: ProfilerConfiguration(clock: clock, calibrationPairs: 0))
+    let recorder = profiler.makeRecorder(name: "bench")
+    if recording { profiler.start() }
+    let results = measure(runs: runs, pairs: pairs) { count in
+        let outer = recorder.enter(Probe.outer)
+        if varied {
+            for i in 0..<count {
+                recorder.exit(recorder.enter(Probe.sites[i & 7]))
+            }
+        } else {
+            for _ in 0..<count {
+                recorder.exit(recorder.enter(Probe.inner))
+            }
+        }
+        recorder.exit(outer)
+    }
+    report(label, results)
+    if recording {
+        let snapshot = profiler.snapshot()
+        precondition(snapshot.scopeCalls > pairs, "the benchmark recorded nothing")
+    }
+}
+
+print("RecorderBench: \(pairs) pairs per run, \(runs) runs")
+benchRecorder("enter/exit, monotonic clock, recording", clock: .monotonic, recording: true, varied: false)
+benchRecorder("enter/exit, 8 sites round-robin, recording", clock: .monotonic, recording: true, varied: true)
+benchRecorder("enter/exit, profiler off", clock: .monotonic, recording: false, varied: false)
+benchRecorder("enter/exit, manual clock (lock+tree only)", clock: .manual(ManualClock()), recording: true,
+              varied: false)
+do {
+    let profiler = Profiler(configuration: ProfilerConfiguration(calibrationPairs: 0))
+    profiler.start()
+    let results = measure(runs: runs, pairs: pairs) { count in
+        for _ in 0..<count {
+            profiler.withScope(Probe.inner) {}
+        }
+    }
+    report("Profiler.withScope (thread-local lookup)", results)
+}
+do {
+    let results = measure(runs: runs, pairs: pairs) { count in
+        var sink: Int64 = 0
+        for _ in 0..<count {
+            sink &+= ProfileClock.monotonic.now()
+            sink &+= ProfileClock.monotonic.now()
+        }
+        if sink == 42 { print("") }
+    }
+    report("two monotonic clock reads (floor)", results)
+}

@@ -1,0 +1,171 @@
+/// One thread's calling-context tree and stack: the state a `ThreadRecorder` mutates under its lock.
+///
+/// Node 0 is the root (no site). Every other node is one distinct path of sites from the root and
+/// keeps how often that path was entered and exited and the ticks spent in it (inclusive). A node's
+/// own time is its inclusive time minus its children's, which is cProfile's `tt - subt`, summed.
+/// Nodes are only appended, so a parent's index is always below its children's.
+struct CallTree {
+    /// One open scope on the stack.
+    struct Frame: Sendable {
+        /// The scope's node, or -1 when the scope was folded (node cap reached).
+        var node: Int32
+        /// The clock reading at entry.
+        var start: Int64
+    }
+
+    private(set) var sites: [Int32] = [-1]
+    private(set) var parents: [Int32] = [-1]
+    private(set) var calls: [Int64] = [0]
+    private(set) var inclusive: [Int64] = [0]
+    private var index = ChildIndex()
+    private(set) var stack: [Frame] = []
+    /// The current recording epoch; tokens of other epochs are stale.
+    private(set) var epoch: UInt32 = 1
+    /// Whether enters are recorded (set under the lock by start and stop).
+    var recording = false
+    /// Scopes entered but folded into their parent because the node cap was reached.
+    private(set) var foldedCalls: Int64 = 0
+    /// Ticks spent in the outermost folded scopes (already part of their parents' own time).
+    private(set) var foldedTicks: Int64 = 0
+    /// Scopes recorded since the last reset (for the overhead estimate).
+    private(set) var scopeCalls: Int64 = 0
+
+    /// Nodes in the tree, root excluded.
+    var nodeCount: Int { sites.count - 1 }
+
+    /// Bytes held by the tree's arrays and index, by capacity.
+    var memoryBytes: Int {
+        sites.capacity * 4 + parents.capacity * 4 + calls.capacity * 8 + inclusive.capacity * 8
+            + index.slotCount * 4 + stack.capacity * MemoryLayout<Frame>.stride
+    }
+
+    /// Opens a scope at `site` at time `now`.
+    @inline(__always)
+    mutating func enter(site: Int32, now: Int64, control: RecorderControl) -> ScopeToken {
+        guard recording else { return .unrecorded }
+        let depth = Int32(truncatingIfNeeded: stack.count)
+        let parent = stack.last?.node ?? 0
+        scopeCalls &+= 1
+        if parent < 0 {
+            foldedCalls &+= 1
+            stack.append(Frame(node: -1, start: now))
+            return ScopeToken(depth: depth, epoch: epoch)
+        }
+        let node: Int32
+        if let found = index.find(parent: parent, site: site, parents: parents, sites: sites) {
+            node = found
+        } else if control.takeNode() {
+            node = addNode(parent: parent, site: site)
+        } else {
+            foldedCalls &+= 1
+            node = -1
+        }
+        stack.append(Frame(node: node, start: now))
+        return ScopeToken(depth: depth, epoch: epoch)
+    }
+
+    /// Closes the scope of `token` (and any scope left open above it) at time `now`.
+    @inline(__always)
+    mutating func exit(_ token: ScopeToken, now: Int64) {
+        guard token.epoch == epoch else { return }
+        let depth = Int(token.depth)
+        while stack.count > depth {
+            close(stack.removeLast(), now: now)
+        }
+    }
+
+    @inline(__always)
+    private mutating func close(_ frame: Frame, now: Int64) {
+        let elapsed = now &- frame.start
+        if frame.node >= 0 {
+            let node = Int(frame.node)
+            calls[node] &+= 1
+            inclusive[node] &+= elapsed
+        } else if (stack.last?.node ?? 0) >= 0 {
+            foldedTicks &+= elapsed
+        }
+    }
+
+    /// Epoch 0 is reserved for `ScopeToken.unrecorded`.
+    private mutating func nextEpoch() {
+        epoch &+= 1
+        if epoch == 0 { epoch = 1 }
+    }
+
+    private mutating func addNode(parent: Int32, site: Int32) -> Int32 {
+        let node = Int32(sites.count)
+        sites.append(site)
+        parents.append(parent)
+        calls.append(0)
+        inclusive.append(0)
+        index.insert(node: node, parent: parent, site: site, count: sites.count,
+                     parents: parents, sites: sites)
+        return node
+    }
+
+    /// Closes every open scope at `now`, as cProfile's `disable()` does, and starts a new epoch so
+    /// their later exits are ignored.
+    mutating func flush(now: Int64) {
+        while let frame = stack.popLast() { close(frame, now: now) }
+        nextEpoch()
+    }
+
+    /// Forgets everything recorded; open scopes are dropped and their exits ignored. Returns the
+    /// number of nodes freed.
+    mutating func reset() -> Int {
+        let freed = nodeCount
+        sites.removeSubrange(1...)
+        parents.removeSubrange(1...)
+        calls.removeSubrange(1...)
+        inclusive.removeSubrange(1...)
+        index.removeAll()
+        stack.removeAll(keepingCapacity: true)
+        nextEpoch()
+        foldedCalls = 0
+        foldedTicks = 0
+        scopeCalls = 0
+        return freed
+    }
+
+    /// A copy of the tree and its open scopes as of `now`. Copying is cheap (the arrays are shared
+    /// until either side writes), so the lock is held briefly; close the open scopes with
+    /// `ThreadTreeSnapshot.closingOpenScopes()` outside it.
+    func snapshot(now: Int64) -> ThreadTreeSnapshot {
+        ThreadTreeSnapshot(sites: sites, parents: parents, calls: calls, inclusive: inclusive,
+                           openScopes: stack, now: now, foldedCalls: foldedCalls,
+                           foldedTicks: foldedTicks, scopeCalls: scopeCalls, memoryBytes: memoryBytes)
+    }
+}
+
+/// A frozen copy of one thread's tree.
+struct ThreadTreeSnapshot: Sendable {
+    var sites: [Int32]
+    var parents: [Int32]
+    var calls: [Int64]
+    var inclusive: [Int64]
+    /// Scopes still open when the copy was taken, outermost first.
+    var openScopes: [CallTree.Frame]
+    /// The clock reading the copy was taken at.
+    var now: Int64
+    var foldedCalls: Int64
+    var foldedTicks: Int64
+    var scopeCalls: Int64
+    var memoryBytes: Int
+
+    /// The copy with every open scope counted as exited at `now`, as cProfile's `disable()` counts
+    /// the functions still on the stack.
+    func closingOpenScopes() -> ThreadTreeSnapshot {
+        var copy = self
+        for (level, frame) in openScopes.enumerated() {
+            let elapsed = now &- frame.start
+            if frame.node >= 0 {
+                copy.calls[Int(frame.node)] &+= 1
+                copy.inclusive[Int(frame.node)] &+= elapsed
+            } else if level == 0 || openScopes[level - 1].node >= 0 {
+                copy.foldedTicks &+= elapsed
+            }
+        }
+        copy.openScopes = []
+        return copy
+    }
+}

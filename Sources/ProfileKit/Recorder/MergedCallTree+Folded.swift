@@ -1,0 +1,30 @@
+/// Brendan Gregg's folded-stack text (FlameGraph's `stackcollapse` output): one line per distinct
+/// stack, `root;child;leaf weight`, the weight being the leaf's own time in whole microseconds.
+extension MergedCallTree {
+    /// Folded stacks: lines sorted by code point, each ending in `\n`; stacks whose own time rounds
+    /// to 0 µs are left out. Frames are `FunctionKey.standardName` with `;` replaced by `:` (a `;`
+    /// would split the frame).
+    func foldedStacks(keys: [FunctionKey], secondsPerTick: Double) -> String {
+        let labels = keys.map { key in
+            String(key.standardName.map { $0 == ";" || $0 == "\n" || $0 == "\r" ? ":" : $0 })
+        }
+        var path: [String] = []
+        var lines: [String] = []
+        walk(enter: { node, depth in
+            path.removeSubrange((depth - 1)...)
+            path.append(labels[Int(sites[node])])
+            let micros = (Double(ownTicks[node]) * secondsPerTick * 1e6).rounded()
+            if micros >= 1 {
+                lines.append(path.joined(separator: ";") + " " + String(Int64(micros)))
+            }
+        }, leave: { _ in })
+        lines.sort { CodePoint.compare($0, $1) < 0 }
+        var text = ""
+        text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            text += line
+            text += "\n"
+        }
+        return text
+    }
+}

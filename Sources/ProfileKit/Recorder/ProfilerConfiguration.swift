@@ -1,0 +1,32 @@
+/// How a `Profiler` records: its clock, its memory budget and its overhead calibration.
+public struct ProfilerConfiguration: Sendable {
+    /// Bytes one calling-context node costs once the tree has settled: 24 for the node record
+    /// (site and parent as 32-bit ids, calls and inclusive ticks as 64-bit counters) and 8 for its
+    /// share of the child index (a 32-bit slot kept at most half full). Array growth can add up to
+    /// the same again while a tree is still growing.
+    public static let bytesPerNode = 32
+
+    /// The default node cap: 2,097,152 nodes, 64 MiB at `bytesPerNode`, shared by all threads.
+    public static let defaultNodeCapacity = 64 * 1024 * 1024 / bytesPerNode
+
+    /// The time source.
+    public var clock: ProfileClock
+    /// The most calling-context nodes all thread trees together may hold. A new context beyond it
+    /// is folded into its parent: its time stays in the parent's own time and it is counted in
+    /// `ProfileSnapshot.foldedCalls`.
+    public var nodeCapacity: Int
+    /// Enter/exit pairs timed on a scratch tree at each `start()` to estimate the recorder's own
+    /// cost per scope; 0 skips the calibration.
+    public var calibrationPairs: Int
+
+    /// A configuration; the defaults are monotonic time, a 64 MiB tree and 200,000 calibration pairs.
+    public init(clock: ProfileClock = .monotonic,
+                nodeCapacity: Int = ProfilerConfiguration.defaultNodeCapacity,
+                calibrationPairs: Int = 200_000) {
+        precondition(nodeCapacity >= 1 && nodeCapacity < Int(Int32.max), "nodeCapacity out of range")
+        precondition(calibrationPairs >= 0, "calibrationPairs must not be negative")
+        self.clock = clock
+        self.nodeCapacity = nodeCapacity
+        self.calibrationPairs = calibrationPairs
+    }
+}
