@@ -45,6 +45,6 @@ let package = Package(
 
         .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
 
-        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"]),
+        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"], exclude: ["Recorder/Fixtures"]),
     ]
 )

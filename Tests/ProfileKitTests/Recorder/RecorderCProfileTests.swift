@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import ProfileKit
+
+/// The recorder against CPython's cProfile: the same call structures, the same fake clock, the same
+/// numbers to the last bit (`Fixtures/recorder_scenarios.cprofile.json`, made by
+/// `Fixtures/cprofile_reference.py cprofile Fixtures/recorder_scenarios.json`).
+@Suite("Recorder: differential against cProfile")
+struct RecorderCProfileTests {
+    @Test("every scenario matches cProfile's recorded stats exactly")
+    func matchesCheckedInCProfileOutput() throws {
+        let scenarios = try RecorderFixtures.loadScenarios()
+        let expected = try RecorderFixtures.parseStats(Data(contentsOf: RecorderFixtures.expected))
+        #expect(Set(scenarios.keys) == Set(expected.keys))
+        for (name, roots) in scenarios.sorted(by: { $0.key < $1.key }) {
+            let actual = statsByName(recordedProfile(roots))
+            let reference = try #require(expected[name])
+            #expect(Set(actual.keys) == Set(reference.keys), "\(name)")
+            for (function, stats) in reference {
+                #expect(actual[function] == stats, "\(name).\(function)")
+            }
+        }
+    }
+
+    @Test("cProfile run live gives the checked-in numbers", .enabled(if: RecorderFixtures.python != nil))
+    func liveCProfileMatchesFixture() throws {
+        let python = try #require(RecorderFixtures.python)
+        let live = try RecorderFixtures.parseStats(
+            RecorderFixtures.runScript(python, ["cprofile", RecorderFixtures.scenarios.path]))
+        let expected = try RecorderFixtures.parseStats(Data(contentsOf: RecorderFixtures.expected))
+        #expect(live == expected)
+    }
+
+    @Test("Python's pstats loads the recorder's .prof and sees cProfile's numbers and totals",
+          .enabled(if: RecorderFixtures.python != nil))
+    func pstatsLoadsRecorderOutput() throws {
+        let python = try #require(RecorderFixtures.python)
+        let expected = try RecorderFixtures.parseStats(Data(contentsOf: RecorderFixtures.expected))
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("recorder-pstats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, roots) in try RecorderFixtures.loadScenarios() {
+            let profile = recordedProfile(roots)
+            let file = directory.appendingPathComponent("\(name).prof")
+            try Data(profile.pstatsData()).write(to: file)
+            let output = try RecorderFixtures.runScript(python, ["pstats", file.path])
+            let loaded = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+            let stats = try #require(loaded["stats"] as? [String: Any])
+            #expect(try stats.mapValues { try NamedStats(json: $0) } == expected[name], "\(name)")
+            let totals = profile.totals
+            #expect((loaded["total_calls"] as? Int) == totals.calls, "\(name)")
+            #expect((loaded["prim_calls"] as? Int) == totals.primitiveCalls, "\(name)")
+            #expect(try NamedStats.number(loaded["total_tt"] as Any) == totals.selfTime, "\(name)")
+        }
+    }
+
+    @Test("the .prof bytes read back as the same profile")
+    func pstatsRoundTrip() throws {
+        for (_, roots) in try RecorderFixtures.loadScenarios() {
+            let profile = recordedProfile(roots)
+            #expect(try Profile(pstatsData: profile.pstatsData()) == profile)
+        }
+    }
+}
