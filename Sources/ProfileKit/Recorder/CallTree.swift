@@ -27,6 +27,10 @@ struct CallTree {
     private(set) var foldedCalls: Int64 = 0
     /// Ticks spent in the outermost folded scopes (already part of their parents' own time).
     private(set) var foldedTicks: Int64 = 0
+    /// Outermost folded scopes that had no parent scope, and their ticks: they appear in the profile
+    /// as the function `FunctionKey.foldedPastNodeCap`.
+    private(set) var rootFoldedCalls: Int64 = 0
+    private(set) var rootFoldedTicks: Int64 = 0
     /// Scopes recorded since the last reset (for the overhead estimate).
     private(set) var scopeCalls: Int64 = 0
 
@@ -81,8 +85,12 @@ struct CallTree {
             let node = Int(frame.node)
             calls[node] &+= 1
             inclusive[node] &+= elapsed
-        } else if (stack.last?.node ?? 0) >= 0 {
+        } else if let parent = stack.last {
+            if parent.node >= 0 { foldedTicks &+= elapsed }
+        } else {
             foldedTicks &+= elapsed
+            rootFoldedCalls &+= 1
+            rootFoldedTicks &+= elapsed
         }
     }
 
@@ -123,6 +131,8 @@ struct CallTree {
         nextEpoch()
         foldedCalls = 0
         foldedTicks = 0
+        rootFoldedCalls = 0
+        rootFoldedTicks = 0
         scopeCalls = 0
         return freed
     }
@@ -133,7 +143,8 @@ struct CallTree {
     func snapshot(now: Int64) -> ThreadTreeSnapshot {
         ThreadTreeSnapshot(sites: sites, parents: parents, calls: calls, inclusive: inclusive,
                            openScopes: stack, now: now, foldedCalls: foldedCalls,
-                           foldedTicks: foldedTicks, scopeCalls: scopeCalls, memoryBytes: memoryBytes)
+                           foldedTicks: foldedTicks, rootFoldedCalls: rootFoldedCalls,
+                           rootFoldedTicks: rootFoldedTicks, scopeCalls: scopeCalls, memoryBytes: memoryBytes)
     }
 }
 
@@ -149,6 +160,8 @@ struct ThreadTreeSnapshot: Sendable {
     var now: Int64
     var foldedCalls: Int64
     var foldedTicks: Int64
+    var rootFoldedCalls: Int64
+    var rootFoldedTicks: Int64
     var scopeCalls: Int64
     var memoryBytes: Int
 
@@ -161,7 +174,11 @@ struct ThreadTreeSnapshot: Sendable {
             if frame.node >= 0 {
                 copy.calls[Int(frame.node)] &+= 1
                 copy.inclusive[Int(frame.node)] &+= elapsed
-            } else if level == 0 || openScopes[level - 1].node >= 0 {
+            } else if level == 0 {
+                copy.foldedTicks &+= elapsed
+                copy.rootFoldedCalls &+= 1
+                copy.rootFoldedTicks &+= elapsed
+            } else if openScopes[level - 1].node >= 0 {
                 copy.foldedTicks &+= elapsed
             }
         }

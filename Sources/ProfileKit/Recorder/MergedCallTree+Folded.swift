@@ -3,7 +3,8 @@
 extension MergedCallTree {
     /// Folded stacks: lines sorted by code point, each ending in `\n`; stacks whose own time rounds
     /// to 0 µs are left out. Frames are `FunctionKey.standardName` with `;` replaced by `:` (a `;`
-    /// would split the frame).
+    /// would split the frame). Top-level scopes folded past the node cap are one stack,
+    /// `{folded past node cap}`.
     func foldedStacks(keys: [FunctionKey], secondsPerTick: Double) -> String {
         let labels = keys.map { key in
             String(key.standardName.map { $0 == ";" || $0 == "\n" || $0 == "\r" ? ":" : $0 })
@@ -18,6 +19,10 @@ extension MergedCallTree {
                 lines.append(path.joined(separator: ";") + " " + String(Int64(micros)))
             }
         }, leave: { _ in })
+        let foldedMicros = (Double(rootFoldedTicks) * secondsPerTick * 1e6).rounded()
+        if foldedMicros >= 1 {
+            lines.append(FunctionKey.foldedPastNodeCap.standardName + " " + String(Int64(foldedMicros)))
+        }
         lines.sort { CodePoint.compare($0, $1) < 0 }
         var text = ""
         text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })

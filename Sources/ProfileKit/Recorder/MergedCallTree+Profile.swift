@@ -8,6 +8,9 @@
 /// - An edge `caller -> callee` counts its calls, own time and inclusive time the same way, with
 ///   "recursive" meaning the same caller->callee pair is already open further up the stack.
 ///
+/// Scopes folded past the node cap with no parent scope to fold into appear as one root function,
+/// `FunctionKey.foldedPastNodeCap`, so the profile's total time stays the time recorded.
+///
 /// In a calling-context tree these conditions are properties of a node's path, so each node adds its
 /// summed calls and ticks to its function and edge at once. Ticks are summed as integers and
 /// multiplied by the tick length at the end, as `_lsprof` does, so times are bit-identical to
@@ -39,7 +42,13 @@ extension MergedCallTree {
             let edge = Self.edgeKey(caller: sites[Int(parents[node])], callee: sites[node])
             activeEdges[edge, default: 1] -= 1
         })
-        return accumulator.profile(keys: keys, secondsPerTick: secondsPerTick)
+        var profile = accumulator.profile(keys: keys, secondsPerTick: secondsPerTick)
+        if rootFoldedCalls > 0 {
+            let seconds = Double(rootFoldedTicks) * secondsPerTick
+            profile.set(FunctionStats(key: .foldedPastNodeCap, primitiveCalls: Int(rootFoldedCalls),
+                                      calls: Int(rootFoldedCalls), selfTime: seconds, cumulativeTime: seconds))
+        }
+        return profile
     }
 
     static func edgeKey(caller: Int32, callee: Int32) -> UInt64 {
@@ -114,4 +123,9 @@ private struct StatsAccumulator {
         }
         return profile
     }
+}
+
+extension FunctionKey {
+    /// The function that stands for top-level scopes folded because the node cap was reached.
+    public static let foldedPastNodeCap = FunctionKey.builtin("<folded past node cap>")
 }

@@ -14,6 +14,9 @@ struct MergedCallTree: Sendable {
     /// Ticks per node in the node itself: inclusive minus the children's inclusive.
     private(set) var ownTicks: [Int64] = [0]
     /// Children of node `n` are `childList[childStart[n] ..< childStart[n + 1]]`.
+    /// Outermost folded scopes without a parent scope, over all threads, and their ticks.
+    private(set) var rootFoldedCalls: Int64 = 0
+    private(set) var rootFoldedTicks: Int64 = 0
     private var childStart: [Int] = []
     private var childList: [Int32] = []
 
@@ -21,6 +24,8 @@ struct MergedCallTree: Sendable {
     init(threads: [ThreadTreeSnapshot], keys: [FunctionKey]) {
         var lookup: [UInt64: Int32] = [:]
         for thread in threads {
+            rootFoldedCalls &+= thread.rootFoldedCalls
+            rootFoldedTicks &+= thread.rootFoldedTicks
             var mapped = [Int32](repeating: 0, count: thread.sites.count)
             for node in thread.sites.indices.dropFirst() {
                 let parent = mapped[Int(thread.parents[node])]
