@@ -22,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
-        .target(name: "ProfileKit"),
+        .target(name: "CCycleCounter"),
+        .target(name: "ProfileKit", dependencies: ["CCycleCounter"]),
 
         .executableTarget(
             name: "StatsCLI",

@@ -77,13 +77,19 @@ func benchRecorder(_ label: String, clock: ProfileClock, recording: Bool, varied
 
 print("RecorderBench: \(pairs) pairs per run, \(runs) runs")
 benchRecorder("enter/exit, monotonic clock, recording", clock: .monotonic, recording: true, varied: false)
-benchRecorder("enter/exit, 8 sites round-robin, recording", clock: .monotonic, recording: true, varied: true)
+if let cycles = ProfileClock.cycleCounter {
+    benchRecorder("enter/exit, cycle-counter clock, recording", clock: cycles, recording: true, varied: false)
+    benchRecorder("enter/exit, cycle counter, 8 sites round-robin", clock: cycles, recording: true, varied: true)
+} else {
+    print("no invariant cycle counter on this CPU")
+}
 benchRecorder("enter/exit, profiler off", clock: .monotonic, recording: false, varied: false)
 benchRecorder("enter/exit, manual clock (lock+tree only)", clock: .manual(ManualClock()), recording: true,
               varied: false)
 do {
     let profiler = Profiler(configuration: ProfilerConfiguration(calibrationPairs: 0))
     profiler.start()
+    print("default clock: \(profiler.configuration.clock.name)")
     let results = measure(runs: runs, pairs: pairs) { count in
         for _ in 0..<count {
             profiler.withScope(Probe.inner) {}
@@ -101,4 +107,16 @@ do {
         if sink == 42 { print("") }
     }
     report("two monotonic clock reads (floor)", results)
+}
+if let cycles = ProfileClock.cycleCounter {
+    let results = measure(runs: runs, pairs: pairs) { count in
+        var sink: Int64 = 0
+        for _ in 0..<count {
+            sink &+= cycles.now()
+            sink &+= cycles.now()
+        }
+        if sink == 42 { print("") }
+    }
+    report("two cycle-counter reads (floor)", results)
+    print("cycle counter: \(1 / cycles.secondsPerTick / 1e6) MHz (calibrated)")
 }

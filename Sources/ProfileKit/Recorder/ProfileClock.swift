@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CCycleCounter
 
 /// The time source of a recorder: integer ticks plus the length of one tick in seconds.
 ///
@@ -12,6 +13,7 @@ import Darwin
 public struct ProfileClock: Sendable {
     private enum Source: Sendable {
         case monotonic
+        case cycleCounter
         case processCPUTime
         case manual(ManualClock)
         case custom(@Sendable () -> Int64)
@@ -23,6 +25,21 @@ public struct ProfileClock: Sendable {
 
     /// Monotonic wall time (`CLOCK_MONOTONIC`) in nanoseconds: the default.
     public static let monotonic = ProfileClock(source: .monotonic, secondsPerTick: 1e-9)
+
+    /// Wall time from the CPU's invariant cycle counter (RDTSC on x86-64, CNTVCT_EL0 on AArch64),
+    /// its rate calibrated once per process against `CLOCK_MONOTONIC` over about 20 ms. Reading it
+    /// costs about 9 ns here against about 22 ns for `CLOCK_MONOTONIC`; nil when the CPU has no
+    /// invariant counter. Ticks are counter cycles, so times are `cycles * secondsPerTick`.
+    public static let cycleCounter: ProfileClock? = {
+        guard mudscope_cycle_counter_is_invariant() != 0 else { return nil }
+        return CycleCounterCalibration.measure().map {
+            ProfileClock(source: .cycleCounter, secondsPerTick: $0)
+        }
+    }()
+
+    /// The wall clock a profiler uses by default: `cycleCounter` where the CPU has an invariant one,
+    /// else `monotonic`. Both measure monotonic wall time.
+    public static var wall: ProfileClock { cycleCounter ?? monotonic }
 
     /// CPU time of the whole process (`CLOCK_PROCESS_CPUTIME_ID`) in nanoseconds. Time spent
     /// waiting (I/O, locks, sleep) does not count. About 20 times dearer to read than `monotonic`
@@ -44,16 +61,18 @@ public struct ProfileClock: Sendable {
     public func now() -> Int64 {
         switch source {
         case .monotonic: Self.read(CLOCK_MONOTONIC)
+        case .cycleCounter: Int64(truncatingIfNeeded: mudscope_cycle_counter())
         case .processCPUTime: Self.read(CLOCK_PROCESS_CPUTIME_ID)
         case .manual(let clock): clock.now
         case .custom(let read): read()
         }
     }
 
-    /// A short name for reports: `monotonic`, `process-cpu`, `manual` or `custom`.
+    /// A short name for reports: `monotonic`, `cycle-counter`, `process-cpu`, `manual` or `custom`.
     public var name: String {
         switch source {
         case .monotonic: "monotonic"
+        case .cycleCounter: "cycle-counter"
         case .processCPUTime: "process-cpu"
         case .manual: "manual"
         case .custom: "custom"
@@ -61,7 +80,7 @@ public struct ProfileClock: Sendable {
     }
 
     @inline(__always)
-    private static func read(_ id: clockid_t) -> Int64 {
+    static func read(_ id: clockid_t) -> Int64 {
         var time = timespec()
         clock_gettime(id, &time)
         return Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec)

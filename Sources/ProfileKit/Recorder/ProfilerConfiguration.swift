@@ -19,8 +19,9 @@ public struct ProfilerConfiguration: Sendable {
     /// cost per scope; 0 skips the calibration.
     public var calibrationPairs: Int
 
-    /// A configuration; the defaults are monotonic time, a 64 MiB tree and 200,000 calibration pairs.
-    public init(clock: ProfileClock = .monotonic,
+    /// A configuration; the defaults are wall time (`ProfileClock.wall`), a 64 MiB tree and
+    /// 200,000 calibration pairs.
+    public init(clock: ProfileClock = .wall,
                 nodeCapacity: Int = ProfilerConfiguration.defaultNodeCapacity,
                 calibrationPairs: Int = 200_000) {
         precondition(nodeCapacity >= 1 && nodeCapacity < Int(Int32.max), "nodeCapacity out of range")

@@ -179,7 +179,7 @@ struct RecorderLifecycleTests {
         let overhead = try #require(snapshot.overhead)
         #expect(overhead.nanosecondsPerScope > 0)
         #expect(overhead.pairs == 5_000)
-        #expect(overhead.clockName == "monotonic")
+        #expect(overhead.clockName == ProfileClock.wall.name)
         #expect(snapshot.estimatedOverheadSeconds == 10 * overhead.nanosecondsPerScope * 1e-9)
     }
 }
