@@ -1,6 +1,11 @@
 // RecorderBench: the cost of one enter/exit pair of the call-graph recorder (issue 6, item 6).
 //
 //     swift run -c release RecorderBench [pairs-per-run] [runs]
+//     valgrind --tool=callgrind .build/release/RecorderBench loop PAIRS
+//
+// `loop PAIRS` only records PAIRS pairs with the default clock, for instruction counts: the
+// difference in total instructions between two PAIRS values, divided by their difference, is the
+// cost of one pair (start-up and calibration cancel out).
 //
 // Each case times `pairs` enter/exit pairs nested under one outer scope, `runs` times, and prints
 // the median and the spread in nanoseconds per pair. Baseline: Python's cProfile, which pays the
@@ -45,6 +50,17 @@ func report(_ name: String, _ results: [Double]) {
     let padded = name + String(repeating: " ", count: max(0, 44 - name.count))
     print("\(padded) median \(f(median)) ns/pair"
           + "  (min \(f(results.first!)), max \(f(results.last!)), \(results.count) runs)")
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "loop", let count = Int(CommandLine.arguments[2]) {
+    let profiler = Profiler(configuration: ProfilerConfiguration(calibrationPairs: 0))
+    let recorder = profiler.makeRecorder(name: "loop")
+    profiler.start()
+    let outer = recorder.enter(Probe.outer)
+    for _ in 0..<count { recorder.exit(recorder.enter(Probe.inner)) }
+    recorder.exit(outer)
+    print("recorded \(profiler.snapshot().scopeCalls) scopes")
+    exit(0)
 }
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }

@@ -20,7 +20,7 @@ struct ProfileClockTests {
         #expect(ProfileClock.wall.name == "cycle-counter")
     }
 
-    @Test("process CPU time moves with work done, not with time asleep")
+    @Test("process CPU time advances with work done")
     func processCPUTime() {
         let clock = ProfileClock.processCPUTime
         let start = clock.now()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ProfileKit
 
@@ -144,11 +145,14 @@ struct RecorderLifecycleTests {
         let (profiler, clock) = manualProfiler()
         let threads = 4, rounds = 500
         let done = DispatchGroup()
+        let sameRecorder = Atomic<Int>(0)
         for _ in 0..<threads {
             done.enter()
             Thread.detachNewThread { [a, b] in
                 let recorder = profiler.recorderForCurrentThread()
-                #expect(recorder === profiler.recorderForCurrentThread())
+                if recorder === profiler.recorderForCurrentThread() {
+                    sameRecorder.wrappingAdd(1, ordering: .relaxed)
+                }
                 for _ in 0..<rounds {
                     recorder.withScope(a) {
                         recorder.withScope(b) { clock.advance(by: 1) }
@@ -159,6 +163,7 @@ struct RecorderLifecycleTests {
             }
         }
         done.wait()
+        #expect(sameRecorder.load(ordering: .relaxed) == threads)
         let snapshot = profiler.snapshot()
         #expect(snapshot.threadCount == threads)
         #expect(snapshot.mergedNodeCount == 3)
