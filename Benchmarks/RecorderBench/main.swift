@@ -136,3 +136,42 @@ if let cycles = ProfileClock.cycleCounter {
     report("two cycle-counter reads (floor)", results)
     print("cycle counter: \(1 / cycles.secondsPerTick / 1e6) MHz (calibrated)")
 }
+
+// Dump cost: a snapshot of a large tree, then the pstats profile and the folded stacks from it.
+do {
+    let profiler = Profiler(configuration: ProfilerConfiguration(calibrationPairs: 0))
+    let recorder = profiler.makeRecorder(name: "game")
+    profiler.start()
+    let sites = (0..<64).map { ProfileSite("bench.tree\($0)") }
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+    var tokens: [ScopeToken] = []
+    while profiler.snapshot().nodeCount < 1_000_000 {
+        for _ in 0..<100_000 {
+            if tokens.count < 12 && (tokens.isEmpty || next(3) > 0) {
+                tokens.append(recorder.enter(sites[next(sites.count)]))
+            } else {
+                recorder.exit(tokens.removeLast())
+            }
+        }
+    }
+    while let token = tokens.popLast() { recorder.exit(token) }
+    var start = nanoseconds()
+    let snapshot = profiler.snapshot()
+    let snapshotMs = Double(nanoseconds() - start) / 1e6
+    start = nanoseconds()
+    let profile = snapshot.profile()
+    let profileMs = Double(nanoseconds() - start) / 1e6
+    start = nanoseconds()
+    let folded = snapshot.foldedStacks()
+    let foldedMs = Double(nanoseconds() - start) / 1e6
+    start = nanoseconds()
+    let bytes = profile.pstatsData()
+    let writeMs = Double(nanoseconds() - start) / 1e6
+    print("dump of \(snapshot.nodeCount) nodes (\(snapshot.memoryBytes >> 20) MiB): snapshot+merge \(Int(snapshotMs)) ms, "
+          + "profile \(Int(profileMs)) ms (\(profile.count) functions), folded \(Int(foldedMs)) ms "
+          + "(\(folded.utf8.count >> 10) KiB), .prof bytes \(Int(writeMs)) ms (\(bytes.count >> 10) KiB)")
+}

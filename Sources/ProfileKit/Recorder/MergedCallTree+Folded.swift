@@ -9,21 +9,24 @@ extension MergedCallTree {
         let labels = keys.map { key in
             String(key.standardName.map { $0 == ";" || $0 == "\n" || $0 == "\r" ? ":" : $0 })
         }
-        var path: [String] = []
+        // prefixes[d] is the stack down to depth d, so each line costs one append.
+        var prefixes: [String] = [""]
         var lines: [String] = []
         walk(enter: { node, depth in
-            path.removeSubrange((depth - 1)...)
-            path.append(labels[Int(sites[node])])
+            prefixes.removeSubrange(depth...)
+            let label = labels[Int(sites[node])]
+            prefixes.append(depth == 1 ? label : prefixes[depth - 1] + ";" + label)
             let micros = (Double(ownTicks[node]) * secondsPerTick * 1e6).rounded()
             if micros >= 1 {
-                lines.append(path.joined(separator: ";") + " " + String(Int64(micros)))
+                lines.append(prefixes[depth] + " " + String(Int64(micros)))
             }
         }, leave: { _ in })
         let foldedMicros = (Double(rootFoldedTicks) * secondsPerTick * 1e6).rounded()
         if foldedMicros >= 1 {
             lines.append(FunctionKey.foldedPastNodeCap.standardName + " " + String(Int64(foldedMicros)))
         }
-        lines.sort { CodePoint.compare($0, $1) < 0 }
+        // Byte order of UTF-8 is code-point order.
+        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var text = ""
         text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
         for line in lines {

@@ -23,6 +23,7 @@ struct MergedCallTree: Sendable {
     /// Merges `threads`; `keys` (indexed by site id) orders siblings.
     init(threads: [ThreadTreeSnapshot], keys: [FunctionKey]) {
         var lookup: [UInt64: Int32] = [:]
+        lookup.reserveCapacity(threads.map { $0.sites.count }.max() ?? 0)
         for thread in threads {
             rootFoldedCalls &+= thread.rootFoldedCalls
             rootFoldedTicks &+= thread.rootFoldedTicks
@@ -63,10 +64,16 @@ struct MergedCallTree: Sendable {
             childList[fill[parent]] = Int32(node)
             fill[parent] += 1
         }
+        // Rank the sites once in Python key order, so sorting siblings compares integers.
+        var rank = [Int32](repeating: 0, count: keys.count)
+        for (position, site) in keys.indices.sorted(by: { FunctionKey.pythonOrder(keys[$0], keys[$1]) })
+            .enumerated() {
+            rank[site] = Int32(position)
+        }
         let sites = self.sites
         for node in sites.indices where childCount[node] > 1 {
             childList[childStart[node]..<childStart[node + 1]].sort { a, b in
-                FunctionKey.pythonOrder(keys[Int(sites[Int(a)])], keys[Int(sites[Int(b)])])
+                rank[Int(sites[Int(a)])] < rank[Int(sites[Int(b)])]
             }
         }
         // The root's own time is not a function's; it is whatever the roots' children did not cover.
