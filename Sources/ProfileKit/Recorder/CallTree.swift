@@ -11,6 +11,9 @@ struct CallTree {
         var node: Int32
         /// The clock reading at entry.
         var start: Int64
+        /// False for a frame entered only to attribute work to another thread's context: its time
+        /// counts, its call does not.
+        var countsCall = true
     }
 
     private(set) var sites: [Int32] = [-1]
@@ -48,12 +51,30 @@ struct CallTree {
     mutating func enter(site: Int32, now: Int64, control: RecorderControl) -> ScopeToken {
         guard recording else { return .unrecorded }
         let depth = Int32(truncatingIfNeeded: stack.count)
-        let parent = stack.last?.node ?? 0
+        push(site: site, now: now, countsCall: true, control: control)
+        return ScopeToken(depth: depth, epoch: epoch)
+    }
+
+    /// Opens the scopes of `context` (time counted, calls not), then a scope at `site`; the token
+    /// closes them all.
+    mutating func enter(site: Int32, context: ProfileContext, now: Int64, control: RecorderControl) -> ScopeToken {
+        guard recording else { return .unrecorded }
+        let depth = Int32(truncatingIfNeeded: stack.count)
+        for outer in context.sites {
+            push(site: outer, now: now, countsCall: false, control: control)
+        }
+        push(site: site, now: now, countsCall: true, control: control)
+        return ScopeToken(depth: depth, epoch: epoch)
+    }
+
+    @inline(__always)
+    private mutating func push(site: Int32, now: Int64, countsCall: Bool, control: RecorderControl) {
         scopeCalls &+= 1
+        let parent = stack.last?.node ?? 0
         if parent < 0 {
             foldedCalls &+= 1
-            stack.append(Frame(node: -1, start: now))
-            return ScopeToken(depth: depth, epoch: epoch)
+            stack.append(Frame(node: -1, start: now, countsCall: countsCall))
+            return
         }
         let node: Int32
         if let found = index.find(parent: parent, site: site, parents: parents, sites: sites) {
@@ -64,8 +85,18 @@ struct CallTree {
             foldedCalls &+= 1
             node = -1
         }
-        stack.append(Frame(node: node, start: now))
-        return ScopeToken(depth: depth, epoch: epoch)
+        stack.append(Frame(node: node, start: now, countsCall: countsCall))
+    }
+
+    /// The sites of the open scopes, outermost first, up to the first folded one.
+    var context: ProfileContext {
+        var sites: [Int32] = []
+        sites.reserveCapacity(stack.count)
+        for frame in stack {
+            guard frame.node >= 0 else { break }
+            sites.append(self.sites[Int(frame.node)])
+        }
+        return ProfileContext(sites: sites)
     }
 
     /// Closes the scope of `token` (and any scope left open above it) at time `now`.
@@ -83,7 +114,7 @@ struct CallTree {
         let elapsed = now &- frame.start
         if frame.node >= 0 {
             let node = Int(frame.node)
-            calls[node] &+= 1
+            if frame.countsCall { calls[node] &+= 1 }
             inclusive[node] &+= elapsed
         } else if let parent = stack.last {
             if parent.node >= 0 { foldedTicks &+= elapsed }
@@ -172,7 +203,7 @@ struct ThreadTreeSnapshot: Sendable {
         for (level, frame) in openScopes.enumerated() {
             let elapsed = now &- frame.start
             if frame.node >= 0 {
-                copy.calls[Int(frame.node)] &+= 1
+                if frame.countsCall { copy.calls[Int(frame.node)] &+= 1 }
                 copy.inclusive[Int(frame.node)] &+= elapsed
             } else if level == 0 {
                 copy.foldedTicks &+= elapsed

@@ -8,6 +8,11 @@
 /// - An edge `caller -> callee` counts its calls, own time and inclusive time the same way, with
 ///   "recursive" meaning the same caller->callee pair is already open further up the stack.
 ///
+/// Every function with a node is listed, so every caller is a function of the profile. Only scopes
+/// entered as another thread's context (`ThreadRecorder.enter(_:in:)`) add time without calls; a
+/// function or edge can show 0 calls only if its calls were never recorded on its own thread (for
+/// instance, they were folded past the node cap).
+///
 /// Scopes folded past the node cap with no parent scope to fold into appear as one root function,
 /// `FunctionKey.foldedPastNodeCap`, so the profile's total time stays the time recorded.
 ///
@@ -72,6 +77,7 @@ private struct StatsAccumulator {
     }
 
     var functions: [Counts]
+    var seen: [Bool]
     var functionOrder: [Int] = []
     var edges: [Counts] = []
     var edgeCallers: [Int32] = []
@@ -81,11 +87,15 @@ private struct StatsAccumulator {
 
     init(siteCount: Int) {
         functions = Array(repeating: Counts(), count: siteCount)
+        seen = Array(repeating: false, count: siteCount)
         callerEdges = Array(repeating: [], count: siteCount)
     }
 
     mutating func addCall(site: Int, calls: Int64, own: Int64, inclusive: Int64, outermost: Bool) {
-        if functions[site].calls == 0 && calls > 0 { functionOrder.append(site) }
+        if !seen[site] {
+            seen[site] = true
+            functionOrder.append(site)
+        }
         functions[site].add(calls: calls, own: own, inclusive: inclusive, outermost: outermost)
     }
 
@@ -108,9 +118,8 @@ private struct StatsAccumulator {
         var profile = Profile()
         for site in functionOrder {
             let counts = functions[site]
-            let callers = callerEdges[site].compactMap { at -> CallerEdge? in
+            let callers = callerEdges[site].map { at -> CallerEdge in
                 let edge = edges[at]
-                guard edge.calls > 0 else { return nil }
                 return CallerEdge(caller: keys[Int(edgeCallers[at])], stats: EdgeStats(
                     calls: Int(edge.calls), primitiveCalls: Int(edge.calls - edge.recursiveCalls),
                     selfTime: Double(edge.ownTicks) * secondsPerTick,

@@ -51,6 +51,34 @@ public final class ThreadRecorder: Sendable {
         return try body()
     }
 
+    /// The scopes open on this recorder, outermost first: capture it where work is handed to
+    /// another thread, and enter it there with `enter(_:in:)` so the work shows under them.
+    public func currentContext() -> ProfileContext {
+        tree.withLock { $0.context }
+    }
+
+    /// Opens the scopes of `context` (their time counts, their calls do not: they were counted on
+    /// the thread they came from), then a scope at `site`; pass the token to `exit(_:)`.
+    ///
+    /// Use it at the top of a job run for another thread, e.g. a worker hashing a password for a
+    /// command: the job's time then appears under the command in the merged profile (and in the
+    /// command's cumulative time), as time spent on its behalf.
+    public func enter(_ site: ProfileSite, in context: ProfileContext) -> ScopeToken {
+        guard control.recording.load(ordering: .relaxed) else { return .unrecorded }
+        let now = control.clock.now()
+        let control = self.control
+        return tree.withLock { $0.enter(site: site.id, context: context, now: now, control: control) }
+    }
+
+    /// Runs `body` inside a scope at `site` placed under `context` (see `enter(_:in:)`).
+    public func withScope<Result, Failure: Error>(
+        _ site: ProfileSite, in context: ProfileContext, _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let token = enter(site, in: context)
+        defer { exit(token) }
+        return try body()
+    }
+
     /// Runs `body` inside a scope named after the call site (`#function`, `#fileID`, `#line`).
     ///
     /// This interns the key on every call (a lock and a hash), so prefer a `static let` site on
