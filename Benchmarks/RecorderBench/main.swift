@@ -137,7 +137,8 @@ if let cycles = ProfileClock.cycleCounter {
     print("cycle counter: \(1 / cycles.secondsPerTick / 1e6) MHz (calibrated)")
 }
 
-// Dump cost: a snapshot of a large tree, then the pstats profile and the folded stacks from it.
+// Memory at the node cap, and the dump cost: a snapshot of a full tree, then the pstats profile and
+// the folded stacks from it.
 do {
     let profiler = Profiler(configuration: ProfilerConfiguration(calibrationPairs: 0))
     let recorder = profiler.makeRecorder(name: "game")
@@ -149,8 +150,8 @@ do {
         return Int((state >> 33) % UInt64(bound))
     }
     var tokens: [ScopeToken] = []
-    while profiler.snapshot().nodeCount < 1_000_000 {
-        for _ in 0..<100_000 {
+    func run(_ events: Int) {
+        for _ in 0..<events {
             if tokens.count < 12 && (tokens.isEmpty || next(3) > 0) {
                 tokens.append(recorder.enter(sites[next(sites.count)]))
             } else {
@@ -158,6 +159,13 @@ do {
             }
         }
     }
+    // Fill the tree to the default cap (about 64 MiB), then go on: memory must stay where it is.
+    let cap = ProfilerConfiguration.defaultNodeCapacity
+    while recorder.nodeCount < cap { run(100_000) }
+    let bytesAtCap = recorder.memoryBytes
+    run(5_000_000)
+    print("node cap \(cap): \(bytesAtCap) bytes at the cap, \(recorder.memoryBytes) bytes after 5,000,000 more "
+          + "events (\(recorder.nodeCount) nodes)")
     while let token = tokens.popLast() { recorder.exit(token) }
     var start = nanoseconds()
     let snapshot = profiler.snapshot()
@@ -171,6 +179,7 @@ do {
     start = nanoseconds()
     let bytes = profile.pstatsData()
     let writeMs = Double(nanoseconds() - start) / 1e6
+    print("folded past the cap: \(snapshot.foldedCalls) scopes")
     print("dump of \(snapshot.nodeCount) nodes (\(snapshot.memoryBytes >> 20) MiB): snapshot+merge \(Int(snapshotMs)) ms, "
           + "profile \(Int(profileMs)) ms (\(profile.count) functions), folded \(Int(foldedMs)) ms "
           + "(\(folded.utf8.count >> 10) KiB), .prof bytes \(Int(writeMs)) ms (\(bytes.count >> 10) KiB)")

@@ -16,6 +16,33 @@ import Synchronization
 ///
 /// Stats follow cProfile exactly (see `ProfileSnapshot.profile()`); each thread has its own stack,
 /// as each Python thread has, and the threads' numbers are summed.
+///
+/// ```swift
+/// enum Probes {                                        // one interned site per place
+///     static let command = ProfileSite("command")
+///     static let hashPassword = ProfileSite("hashPassword")
+/// }
+/// let profiler = Profiler()                            // wall clock, 64 MiB node cap
+/// let game = profiler.makeRecorder(name: "game")       // owned by the game executor
+/// profiler.start()
+///
+/// game.withScope(Probes.command) {                     // on the game executor
+///     let context = game.currentContext()              // hand work to a worker thread:
+///     pool.run {
+///         profiler.recorderForCurrentThread()
+///             .withScope(Probes.hashPassword, in: context) { hash() }
+///     }
+/// }
+///
+/// let snapshot = profiler.snapshot()                   // any thread; recording goes on
+/// let prof = snapshot.profile().pstatsData()           // server.prof bytes
+/// let folded = snapshot.foldedStacks()                 // server.folded text
+/// ```
+///
+/// A snapshot holds each recorder's lock only to copy its arrays (copy-on-write, O(1)); merging
+/// and building the profile happen on the calling thread (about 0.1 to 0.3 s each for a
+/// million-node tree in a release build), so dump off the game executor. The first write to a
+/// recorder after a snapshot copies its arrays once (a few ms for a million nodes).
 public final class Profiler: Sendable {
     /// The configuration the profiler was made with.
     public let configuration: ProfilerConfiguration
@@ -35,6 +62,8 @@ public final class Profiler: Sendable {
     }
 
     deinit {
+        // Threads may still hold a (stale) value under this key; glibc's per-key sequence numbers
+        // make `pthread_getspecific` return nil for it if the key is ever created again.
         pthread_key_delete(threadKey)
     }
 

@@ -1,13 +1,14 @@
 /// How a `Profiler` records: its clock, its memory budget and its overhead calibration.
 public struct ProfilerConfiguration: Sendable {
-    /// Bytes one calling-context node costs once the tree has settled: 24 for the node record
-    /// (site and parent as 32-bit ids, calls and inclusive ticks as 64-bit counters) and 8 for its
-    /// share of the child index (a 32-bit slot kept at most half full). Array growth can add up to
-    /// the same again while a tree is still growing.
+    /// Bytes one calling-context node costs: 24 for the node record (site and parent as 32-bit
+    /// ids, calls and inclusive ticks as 64-bit counters) and 8 for its share of the child index
+    /// (32-bit slots, kept between a quarter and half full, so 8 to 16 bytes). The arrays grow by
+    /// doubling, so a tree that has not reached its cap may hold up to twice its nodes' worth.
     public static let bytesPerNode = 32
 
-    /// The default node cap: 2,097,152 nodes, 64 MiB at `bytesPerNode`, shared by all threads.
-    public static let defaultNodeCapacity = 64 * 1024 * 1024 / bytesPerNode
+    /// The default node cap, shared by all threads: 2,097,151 nodes. With the root that is 2^21
+    /// node records (48 MiB) and a 2^22-slot index (16 MiB): 64 MiB at the cap.
+    public static let defaultNodeCapacity = 64 * 1024 * 1024 / bytesPerNode - 1
 
     /// The time source.
     public var clock: ProfileClock

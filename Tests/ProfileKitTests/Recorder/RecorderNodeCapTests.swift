@@ -92,6 +92,6 @@ struct RecorderNodeCapTests {
 
     @Test("the default cap is about 64 MiB of nodes")
     func defaultCap() {
-        #expect(ProfilerConfiguration.defaultNodeCapacity * ProfilerConfiguration.bytesPerNode == 64 << 20)
+        #expect((ProfilerConfiguration.defaultNodeCapacity + 1) * ProfilerConfiguration.bytesPerNode == 64 << 20)
     }
 }
