@@ -18,8 +18,8 @@ struct CallTree {
 
     private(set) var sites: [Int32] = [-1]
     private(set) var parents: [Int32] = [-1]
-    private(set) var calls: [Int64] = [0]
-    private(set) var inclusive: [Int64] = [0]
+    /// Calls and inclusive ticks per node, side by side so an exit touches one array.
+    private(set) var counters: [NodeCounters] = [NodeCounters()]
     private var index = ChildIndex()
     private(set) var stack: [Frame] = []
     /// The current recording epoch; tokens of other epochs are stale.
@@ -42,7 +42,7 @@ struct CallTree {
 
     /// Bytes held by the tree's arrays and index, by capacity.
     var memoryBytes: Int {
-        sites.capacity * 4 + parents.capacity * 4 + calls.capacity * 8 + inclusive.capacity * 8
+        sites.capacity * 4 + parents.capacity * 4 + counters.capacity * MemoryLayout<NodeCounters>.stride
             + index.slotCount * 4 + stack.capacity * MemoryLayout<Frame>.stride
     }
 
@@ -114,8 +114,7 @@ struct CallTree {
         let elapsed = now &- frame.start
         if frame.node >= 0 {
             let node = Int(frame.node)
-            if frame.countsCall { calls[node] &+= 1 }
-            inclusive[node] &+= elapsed
+            counters[node].add(elapsed: elapsed, countsCall: frame.countsCall)
         } else if let parent = stack.last {
             if parent.node >= 0 { foldedTicks &+= elapsed }
         } else {
@@ -135,8 +134,7 @@ struct CallTree {
         let node = Int32(sites.count)
         sites.append(site)
         parents.append(parent)
-        calls.append(0)
-        inclusive.append(0)
+        counters.append(NodeCounters())
         index.insert(node: node, parent: parent, site: site, count: sites.count,
                      parents: parents, sites: sites)
         return node
@@ -155,8 +153,7 @@ struct CallTree {
         let freed = nodeCount
         sites.removeSubrange(1...)
         parents.removeSubrange(1...)
-        calls.removeSubrange(1...)
-        inclusive.removeSubrange(1...)
+        counters.removeSubrange(1...)
         index.removeAll()
         stack.removeAll(keepingCapacity: true)
         nextEpoch()
@@ -172,10 +169,22 @@ struct CallTree {
     /// until either side writes), so the lock is held briefly; close the open scopes with
     /// `ThreadTreeSnapshot.closingOpenScopes()` outside it.
     func snapshot(now: Int64) -> ThreadTreeSnapshot {
-        ThreadTreeSnapshot(sites: sites, parents: parents, calls: calls, inclusive: inclusive,
+        ThreadTreeSnapshot(sites: sites, parents: parents, counters: counters,
                            openScopes: stack, now: now, foldedCalls: foldedCalls,
                            foldedTicks: foldedTicks, rootFoldedCalls: rootFoldedCalls,
                            rootFoldedTicks: rootFoldedTicks, scopeCalls: scopeCalls, memoryBytes: memoryBytes)
+    }
+}
+
+/// What a node has counted: completed calls and the ticks spent in them, children included.
+struct NodeCounters: Sendable {
+    var calls: Int64 = 0
+    var inclusive: Int64 = 0
+
+    @inline(__always)
+    mutating func add(elapsed: Int64, countsCall: Bool) {
+        if countsCall { calls &+= 1 }
+        inclusive &+= elapsed
     }
 }
 
@@ -183,8 +192,7 @@ struct CallTree {
 struct ThreadTreeSnapshot: Sendable {
     var sites: [Int32]
     var parents: [Int32]
-    var calls: [Int64]
-    var inclusive: [Int64]
+    var counters: [NodeCounters]
     /// Scopes still open when the copy was taken, outermost first.
     var openScopes: [CallTree.Frame]
     /// The clock reading the copy was taken at.
@@ -203,8 +211,7 @@ struct ThreadTreeSnapshot: Sendable {
         for (level, frame) in openScopes.enumerated() {
             let elapsed = now &- frame.start
             if frame.node >= 0 {
-                if frame.countsCall { copy.calls[Int(frame.node)] &+= 1 }
-                copy.inclusive[Int(frame.node)] &+= elapsed
+                copy.counters[Int(frame.node)].add(elapsed: elapsed, countsCall: frame.countsCall)
             } else if level == 0 {
                 copy.foldedTicks &+= elapsed
                 copy.rootFoldedCalls &+= 1

@@ -43,8 +43,8 @@ struct MergedCallTree: Sendable {
                     calls.append(0)
                     inclusive.append(0)
                 }
-                calls[Int(merged)] &+= thread.calls[node]
-                inclusive[Int(merged)] &+= thread.inclusive[node]
+                calls[Int(merged)] &+= thread.counters[node].calls
+                inclusive[Int(merged)] &+= thread.counters[node].inclusive
                 mapped[node] = merged
             }
         }
