@@ -23,33 +23,44 @@ enum Probe {
     static let sites = (0..<8).map { ProfileSite("bench.site\($0)") }
 }
 
-func nanoseconds() -> Int64 {
+func nanoseconds(_ clock: clockid_t = CLOCK_MONOTONIC) -> Int64 {
     var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
+    clock_gettime(clock, &time)
     return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
 }
 
-/// Times `body(pairs)` `runs` times; returns ns per pair, sorted.
-func measure(runs: Int, pairs: Int, _ body: (Int) -> Void) -> [Double] {
-    body(pairs / 10)  // warm-up: caches, lazy statics, first nodes
-    var results: [Double] = []
-    for _ in 0..<runs {
-        let start = nanoseconds()
-        body(pairs)
-        results.append(Double(nanoseconds() - start) / Double(pairs))
-    }
-    return results.sorted()
+/// Nanoseconds per pair of each run, sorted: by the wall clock and by this thread's CPU time (the
+/// second does not count time the thread waited for a core, so it holds up on a busy machine).
+struct Runs {
+    var wall: [Double] = []
+    var cpu: [Double] = []
 }
 
-func report(_ name: String, _ results: [Double]) {
-    let median = results[results.count / 2]
+/// Times `body(pairs)` `runs` times.
+func measure(runs: Int, pairs: Int, _ body: (Int) -> Void) -> Runs {
+    body(pairs / 10)  // warm-up: caches, lazy statics, first nodes
+    var results = Runs()
+    for _ in 0..<runs {
+        let wall = nanoseconds()
+        let cpu = nanoseconds(CLOCK_THREAD_CPUTIME_ID)
+        body(pairs)
+        results.cpu.append(Double(nanoseconds(CLOCK_THREAD_CPUTIME_ID) - cpu) / Double(pairs))
+        results.wall.append(Double(nanoseconds() - wall) / Double(pairs))
+    }
+    results.wall.sort()
+    results.cpu.sort()
+    return results
+}
+
+func report(_ name: String, _ results: Runs) {
     func f(_ x: Double) -> String {
         let scaled = (x * 10).rounded() / 10
         return String(describing: scaled)
     }
-    let padded = name + String(repeating: " ", count: max(0, 44 - name.count))
-    print("\(padded) median \(f(median)) ns/pair"
-          + "  (min \(f(results.first!)), max \(f(results.last!)), \(results.count) runs)")
+    let padded = name + String(repeating: " ", count: max(0, 46 - name.count))
+    let wall = results.wall, cpu = results.cpu
+    print("\(padded) median \(f(wall[wall.count / 2])) ns/pair wall (min \(f(wall.first!)), max \(f(wall.last!))), "
+          + "\(f(cpu[cpu.count / 2])) ns/pair thread CPU, \(wall.count) runs")
 }
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "loop", let count = Int(CommandLine.arguments[2]) {
