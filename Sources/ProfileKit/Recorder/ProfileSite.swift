@@ -23,6 +23,7 @@ public struct ProfileSite: Hashable, Sendable {
     }
 
     /// Interns the enclosing function as a site (`#function`, `#fileID`, `#line` by default).
+    /// In a `static let`, `#function` is the property's name; pass a name there instead.
     public init(function: String = #function, file: String = #fileID, line: Int = #line) {
         self.init(key: FunctionKey(file: file, line: line, name: function))
     }

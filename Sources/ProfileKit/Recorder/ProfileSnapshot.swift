@@ -19,12 +19,16 @@ public struct ProfileSnapshot: Sendable {
     public let overhead: RecorderOverhead?
     /// The length of one clock tick in seconds.
     public let secondsPerTick: Double
+    /// The clock the times were read from (`ProfileClock.name`).
+    public let clockName: String
 
     private let tree: MergedCallTree
     private let keys: [FunctionKey]
 
-    init(threads: [ThreadTreeSnapshot], keys: [FunctionKey], secondsPerTick: Double, nodeCapacity: Int,
+    init(threads: [ThreadTreeSnapshot], keys: [FunctionKey], clock: ProfileClock, nodeCapacity: Int,
          overhead: RecorderOverhead?) {
+        let secondsPerTick = clock.secondsPerTick
+        clockName = clock.name
         threadCount = threads.count
         nodeCount = threads.reduce(0) { $0 + $1.sites.count - 1 }
         self.nodeCapacity = nodeCapacity

@@ -141,7 +141,7 @@ public final class Profiler: Sendable {
         }
         let closed = trees.map { $0.closingOpenScopes() }
         return ProfileSnapshot(threads: closed, keys: ProfileSiteTable.shared.allKeys(),
-                               secondsPerTick: configuration.clock.secondsPerTick,
+                               clock: configuration.clock,
                                nodeCapacity: configuration.nodeCapacity,
                                overhead: overhead.withLock { $0 })
     }

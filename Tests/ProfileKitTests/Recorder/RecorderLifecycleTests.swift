@@ -185,6 +185,7 @@ struct RecorderLifecycleTests {
         #expect(overhead.nanosecondsPerScope > 0)
         #expect(overhead.pairs == 5_000)
         #expect(overhead.clockName == ProfileClock.wall.name)
+        #expect(snapshot.clockName == ProfileClock.wall.name)
         #expect(snapshot.estimatedOverheadSeconds == 10 * overhead.nanosecondsPerScope * 1e-9)
     }
 }
