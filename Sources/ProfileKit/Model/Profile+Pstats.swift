@@ -76,14 +76,23 @@ private struct PstatsDecoder {
 
         var callers: [CallerEdge] = []
         callers.reserveCapacity(callerPairs.count)
+        // A dict read from marshal keeps the first position and the last value of a repeated key.
+        var seen: [FunctionKey: Int] = [:]
         for callerPair in callerPairs {
             let caller = try functionKey(callerPair.key, offset: offset)
             guard case .tuple(let e) = callerPair.value, e.count == 4,
                   let enc = Self.integer(e[0]), let ecc = Self.integer(e[1]),
                   let ett = Self.number(e[2]), let ect = Self.number(e[3])
             else { throw .badCallerEntry(found: Self.describe(callerPair.value), offset: offset) }
-            callers.append(CallerEdge(caller: caller, stats: EdgeStats(
-                calls: enc, primitiveCalls: ecc, selfTime: ett, cumulativeTime: ect)))
+            let stats = EdgeStats(calls: enc, primitiveCalls: ecc, selfTime: ett, cumulativeTime: ect)
+            if callerPairs.count > 1 {
+                if let at = seen[caller] {
+                    callers[at].stats = stats
+                    continue
+                }
+                seen[caller] = callers.count
+            }
+            callers.append(CallerEdge(caller: caller, stats: stats))
         }
         return FunctionStats(key: key, primitiveCalls: cc, calls: nc, selfTime: tt, cumulativeTime: ct,
                              callers: callers)
