@@ -43,6 +43,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"]),
+        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"], exclude: ["Fixtures"]),
     ]
 )

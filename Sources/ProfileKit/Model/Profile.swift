@@ -53,18 +53,6 @@ public struct Profile: Sendable, Equatable {
         functions[at] = merged
     }
 
-    /// Sum of all functions' calls, primitive calls and self time, summed in profile order as
-    /// pstats' `get_top_level_stats` does (the float sum depends on that order).
-    public var totals: (calls: Int, primitiveCalls: Int, selfTime: Double) {
-        var calls = 0, primitive = 0, time = 0.0
-        for f in functions {
-            calls &+= f.calls
-            primitive &+= f.primitiveCalls
-            time += f.selfTime
-        }
-        return (calls, primitive, time)
-    }
-
     /// Merges two caller lists as `pstats.add_callers` does: matching callers summed element-wise,
     /// new ones appended in order.
     static func addingCallers(_ target: [CallerEdge], _ source: [CallerEdge]) -> [CallerEdge] {

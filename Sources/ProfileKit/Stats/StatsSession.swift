@@ -6,10 +6,11 @@ public struct StatsSession: Sendable {
     public private(set) var profile: Profile
     /// The header lines, one per loaded file (`ctime    path`), in pstats' order.
     public private(set) var files: [String]
-    /// Sum of all calls, as pstats accumulates it per file.
-    public private(set) var totalCalls: Int
+    /// Sum of all calls, as pstats accumulates it per file (128 bits: merged 64-bit counts can
+    /// pass 2^63, and Python's integers do not overflow).
+    public private(set) var totalCalls: Int128
     /// Sum of primitive calls.
-    public private(set) var primitiveCalls: Int
+    public private(set) var primitiveCalls: Int128
     /// Sum of self time in seconds, summed per file in pstats' order.
     public private(set) var totalTime: Double
     /// The longest printed name, in characters (pstats' `max_name_len`).
@@ -23,10 +24,15 @@ public struct StatsSession: Sendable {
     public init(profile: Profile, header: String? = nil) {
         self.profile = profile
         self.files = header.map { [$0] } ?? []
-        let totals = profile.totals
-        totalCalls = totals.calls
-        primitiveCalls = totals.primitiveCalls
-        totalTime = totals.selfTime
+        var calls: Int128 = 0, primitive: Int128 = 0, time = 0.0
+        for f in profile.functions {
+            calls += Int128(f.calls)
+            primitive += Int128(f.primitiveCalls)
+            time += f.selfTime
+        }
+        totalCalls = calls
+        primitiveCalls = primitive
+        totalTime = time
         maxNameLength = profile.functions.reduce(0) { max($0, $1.key.standardName.unicodeScalars.count) }
     }
 
@@ -41,8 +47,8 @@ public struct StatsSession: Sendable {
     public mutating func add(contentsOf others: [StatsSession]) {
         for other in others.reversed() {
             files += other.files
-            totalCalls &+= other.totalCalls
-            primitiveCalls &+= other.primitiveCalls
+            totalCalls += other.totalCalls
+            primitiveCalls += other.primitiveCalls
             totalTime += other.totalTime
             maxNameLength = max(maxNameLength, other.maxNameLength)
             order = nil
