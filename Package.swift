@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
+        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StatsCLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileKit
 
 /// profstats' engine against Python's pstats on real cProfile output: every sort key, alias and

@@ -1,24 +1,29 @@
 import ArgumentParser
 import ProfileKit
 
-/// `profstats report`: what `pstats.Stats(files).sort_stats(keys).print_stats(restrictions)` prints.
-struct ReportCommand: ParsableCommand {
+/// `profstats`: pstats-exact analysis of call-graph profiles. Standard output is what
+/// `pstats.Stats(files).sort_stats(keys).print_stats(restrictions)` prints.
+@main
+struct ProfStats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Print a profile as pstats does (the default command).",
+        commandName: "profstats",
+        abstract: "Sort, restrict and print call-graph profiles exactly as Python's pstats does.",
+        usage: "profstats FILE... [--sort KEY]... [--restrict VALUE]... [--limit N] [--strip-dirs] [--reverse] [--callers | --callees]",
         discussion: """
-            Standard output is byte for byte what Python's
-            pstats.Stats(FILE...).sort_stats(KEY...).print_stats(RESTRICTION...) prints, or
-            print_callers / print_callees with --callers / --callees.
+            Reads .prof files written by Python's cProfile (3.8 to 3.13), pstats.dump_stats or \
+            mudserver's profiler. Standard output is byte for byte what Python's \
+            pstats.Stats(FILE...).sort_stats(KEY...).print_stats(VALUE...) prints, or print_callers \
+            or print_callees with --callers or --callees. Several files are merged as pstats merges them.
 
-            Sort keys (any unique prefix works, as in pstats; several keys sort by each in turn):
-            \(SortKey.words.joined(separator: ", ")); or one legacy number: -1 stdname, 0 calls,
-            1 time, 2 cumulative.
+            Sort keys (a unique prefix works too, as in pstats; several keys sort by each in turn): \
+            \(SortKey.words.joined(separator: ", ")); or one legacy number: -1 (stdname), 0 (calls), \
+            1 (time), 2 (cumulative). Without --sort the listing is in the file's order.
 
-            Restrictions apply left to right: an integer keeps that many lines, a decimal number
-            below 1 keeps that fraction, anything else is a regular expression searched in the
+            Restrictions apply left to right: an integer keeps that many lines, a decimal number \
+            below 1 keeps that fraction, anything else is a regular expression searched in the \
             printed function name. --limit N is a final count restriction.
-            """)
+            """,
+        version: MudScopeVersion.current)
 
     @Argument(help: "Profiles to read (.prof); several are merged as pstats merges them.")
     var files: [String]
@@ -31,7 +36,7 @@ struct ReportCommand: ParsableCommand {
             help: ArgumentHelp("Restrict the listing (repeatable, applied in order).", valueName: "VALUE"))
     var restrict: [String] = []
 
-    @Option(name: .long, help: "Print at most N functions (after the restrictions).")
+    @Option(name: .long, help: ArgumentHelp("Print at most N functions (after the restrictions).", valueName: "N"))
     var limit: Int?
 
     @Flag(name: .long, help: "Remove directories from file names first (pstats' strip_dirs).")

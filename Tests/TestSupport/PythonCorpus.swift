@@ -1,23 +1,21 @@
 import Foundation
-import Testing
-@testable import ProfileKit
 
 /// Real profiles made by running Python workloads under cProfile, and Python's pstats as the oracle
 /// for what profstats must print. Made once per test process, in a fresh temporary directory.
-struct PythonCorpus: Sendable {
+public struct PythonCorpus: Sendable {
     /// Each profile's name and absolute path.
-    let profiles: [(name: String, path: String)]
+    public let profiles: [(name: String, path: String)]
     /// Where everything was written.
-    let directory: String
+    public let directory: String
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").path
 
     /// The corpus, or the reason it could not be made (then the differential tests fail loudly).
-    static let shared: Result<PythonCorpus, CorpusError> = Result { () throws(CorpusError) in try make() }
+    public static let shared: Result<PythonCorpus, CorpusError> = Result { () throws(CorpusError) in try make() }
 
     /// The Python interpreters of other versions this machine has, by short name (`py38`).
-    static func otherPythons() -> [(name: String, path: String)] {
+    public static func otherPythons() -> [(name: String, path: String)] {
         let root = "/root/.pyenv/versions"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return versions.sorted().compactMap { v in
@@ -67,7 +65,7 @@ struct PythonCorpus: Sendable {
 
     /// Runs a program to completion; its standard output, or an error with its standard error.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], cwd: String? = nil, input: Data? = nil)
+    public static func run(_ program: String, _ arguments: [String], cwd: String? = nil, input: Data? = nil)
         throws(CorpusError) -> Data
     {
         let process = Process()
@@ -112,52 +110,9 @@ final class DataBox: @unchecked Sendable {
 }
 
 /// Why the Python corpus could not be made.
-struct CorpusError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct CorpusError: Error, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
 }
 
-/// One pstats call sequence, the unit of the differential tests.
-struct PstatsCase: Codable, Sendable, CustomTestStringConvertible {
-    var files: [String]
-    var strip = false
-    var sort: [String] = []
-    var reverse = false
-    var restrict: [String] = []
-    var mode = "stats"
-
-    var testDescription: String {
-        let names = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: "+")
-        return "\(names) \(mode) sort=\(sort) restrict=\(restrict)\(strip ? " strip" : "")\(reverse ? " reverse" : "")"
-    }
-}
-
-/// Loads a file as profstats does: bytes, then a session with pstats' header line.
-func loadSession(_ path: String) throws -> StatsSession {
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-    let attributes = try FileManager.default.attributesOfItem(atPath: path)
-    let modified = (attributes[.modificationDate] as! Date).timeIntervalSince1970
-    let profile = try Profile(pstatsData: bytes)
-    return StatsSession(profile: profile, header: PythonTime.ctime(modified) + "    " + path)
-}
-
-/// What profstats' engine prints for a case.
-func engineOutput(_ c: PstatsCase, sessions: [String: StatsSession]) throws -> String {
-    var session = StatsSession(merging: c.files.map { sessions[$0]! })
-    if c.strip { session.stripDirectories() }
-    if !c.sort.isEmpty { session.sort(by: try SortKey.parse(c.sort)) }
-    if c.reverse { session.reverseOrder() }
-    let restrictions = c.restrict.map(Restriction.init(parsing:))
-    switch c.mode {
-    case "callers": return session.callersReport(restrictions)
-    case "callees": return session.calleesReport(restrictions)
-    default: return session.statsReport(restrictions)
-    }
-}
-
-/// What Python's pstats prints for each case, from one python3 process.
-func oracleOutputs(_ cases: [PstatsCase]) throws -> [String] {
-    let input = try JSONEncoder().encode(cases)
-    let output = try PythonCorpus.run("python3", [PythonCorpus.fixtures + "/pstats_oracle.py"], input: input)
-    return try JSONDecoder().decode([String].self, from: output)
-}
