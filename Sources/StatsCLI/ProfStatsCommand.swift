@@ -62,6 +62,7 @@ struct ProfStats: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         var session = try ProfileLoader.session(files)
         if stripDirs { session.stripDirectories() }
         if !sort.isEmpty { session.sort(by: try SortKey.parse(sort)) }
@@ -77,5 +78,14 @@ struct ProfStats: ParsableCommand {
             text = session.statsReport(restrictions)
         }
         StandardStreams.write(text)
+        // The process ends here: freeing a large profile object by object would cost more time
+        // than everything above, so the memory is left to the operating system.
+        _ = Unmanaged.passRetained(Retained(session))
     }
+}
+
+/// Keeps a value alive until the process exits.
+private final class Retained<Value>: Sendable where Value: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
