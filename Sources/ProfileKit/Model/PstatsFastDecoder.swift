@@ -28,9 +28,9 @@ struct PstatsFastDecoder {
 
         /// A cheap multiplicative hash: the parts are small integers, not text.
         var hash: UInt64 {
-            (UInt64(UInt32(bitPattern: file)) &* 0x9E37_79B9_7F4A_7C15)
+            PstatsFastDecoder.mix((UInt64(UInt32(bitPattern: file)) &* 0x9E37_79B9_7F4A_7C15)
                 ^ (UInt64(bitPattern: Int64(line)) &* 0xC2B2_AE3D_27D4_EB4F)
-                ^ (UInt64(UInt32(bitPattern: name)) &* 0x1656_67B1_9E37_79F9)
+                ^ (UInt64(UInt32(bitPattern: name)) &* 0x1656_67B1_9E37_79F9))
         }
     }
 
@@ -72,14 +72,18 @@ struct PstatsFastDecoder {
         if top & 0x80 != 0 { slots.append(.opaque) }
         slots.reserveCapacity(bytes.count / 32)
         var functions: [FunctionStats] = []
-        var functionAt: [Int32: Int] = [:]
+        var functionAt: [Int32] = []  // by key id; -1 for keys that are only callers so far
         while try peek() != MarshalTypeCode.null {
             let key = try functionKey()
             let function = try functionStats(key)
-            if let existing = functionAt[key] {
+            if functionAt.count < keys.count {
+                functionAt.append(contentsOf: repeatElement(-1, count: keys.count - functionAt.count))
+            }
+            let existing = Int(functionAt[Int(key)])
+            if existing >= 0 {
                 functions[existing] = function
             } else {
-                functionAt[key] = functions.count
+                functionAt[Int(key)] = Int32(functions.count)
                 functions.append(function)
             }
         }
@@ -147,7 +151,7 @@ struct PstatsFastDecoder {
     /// The id of a key, new or known.
     private mutating func intern(_ parts: KeyParts) -> Int32 {
         var mask = keyTable.count - 1
-        var bucket = Int(truncatingIfNeeded: parts.hash >> 20) & mask
+        var bucket = Int(truncatingIfNeeded: parts.hash) & mask
         while true {
             let id = keyTable[bucket]
             if id < 0 { break }
@@ -161,7 +165,7 @@ struct PstatsFastDecoder {
             keyTable = [Int32](repeating: -1, count: keyTable.count * 2)
             mask = keyTable.count - 1
             for (i, p) in keyParts.enumerated() {
-                var b = Int(truncatingIfNeeded: p.hash >> 20) & mask
+                var b = Int(truncatingIfNeeded: p.hash) & mask
                 while keyTable[b] >= 0 { b = (b + 1) & mask }
                 keyTable[b] = Int32(i)
             }
@@ -171,6 +175,7 @@ struct PstatsFastDecoder {
         return id
     }
 
+    @inline(__always)
     private mutating func tupleHeader(count: Int) throws(GiveUp) {
         let code = try byte()
         if code & 0x80 != 0 { slots.append(.opaque) }
@@ -218,7 +223,7 @@ struct PstatsFastDecoder {
         let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
         let hash = Self.hash(text)
         var mask = stringTable.count - 1
-        var bucket = Int(truncatingIfNeeded: hash >> 20) & mask
+        var bucket = Int(truncatingIfNeeded: hash) & mask
         while true {
             let id = stringTable[bucket]
             if id < 0 { break }
@@ -237,7 +242,7 @@ struct PstatsFastDecoder {
             mask = stringTable.count - 1
             for (i, span) in stringSpans.enumerated() {
                 let h = Self.hash(UnsafeRawBufferPointer(rebasing: bytes[span.offset..<(span.offset + span.length)]))
-                var b = Int(truncatingIfNeeded: h >> 20) & mask
+                var b = Int(truncatingIfNeeded: h) & mask
                 while stringTable[b] >= 0 { b = (b + 1) & mask }
                 stringTable[b] = Int32(i)
             }
@@ -260,10 +265,22 @@ struct PstatsFastDecoder {
             h = (h ^ UInt64(text[i])) &* 0x0000_0100_0000_01b3
             i += 1
         }
-        return h ^ (h >> 32)
+        return mix(h ^ UInt64(text.count))
+    }
+
+    /// MurmurHash3's 64-bit finaliser: every input bit moves every output bit, so the low bits
+    /// used as the bucket are well spread even for names that differ in one character.
+    static func mix(_ x: UInt64) -> UInt64 {
+        var h = x
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        return h ^ (h >> 33)
     }
 
     /// An int (`i`, `I`, a small `l`) or a reference to one.
+    @inline(__always)
     private mutating func integer() throws(GiveUp) -> Int {
         let code = try byte()
         let value: Int
@@ -285,6 +302,7 @@ struct PstatsFastDecoder {
     }
 
     /// A float (`g`), an int used as a time, or a reference to either.
+    @inline(__always)
     private mutating func number() throws(GiveUp) -> Double {
         let code = try byte()
         switch code & 0x7f {
@@ -331,29 +349,34 @@ struct PstatsFastDecoder {
         return count < 0 ? -Int(magnitude) : Int(magnitude)
     }
 
+    @inline(__always)
     private mutating func slot() throws(GiveUp) -> Slot {
         let index = Int(try int32())
         guard index >= 0, index < slots.count else { throw GiveUp() }
         return slots[index]
     }
 
+    @inline(__always)
     private func peek() throws(GiveUp) -> UInt8 {
         guard at < bytes.count else { throw GiveUp() }
         return bytes[at]
     }
 
+    @inline(__always)
     private mutating func byte() throws(GiveUp) -> UInt8 {
         guard at < bytes.count else { throw GiveUp() }
         defer { at += 1 }
         return bytes[at]
     }
 
+    @inline(__always)
     private mutating func int32() throws(GiveUp) -> Int32 {
         guard bytes.count - at >= 4 else { throw GiveUp() }
         defer { at += 4 }
         return Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self))
     }
 
+    @inline(__always)
     private mutating func uint64() throws(GiveUp) -> UInt64 {
         guard bytes.count - at >= 8 else { throw GiveUp() }
         defer { at += 8 }
