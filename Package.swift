@@ -45,6 +45,6 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "StatsCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
     ]
 )

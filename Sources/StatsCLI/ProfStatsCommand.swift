@@ -3,7 +3,6 @@ import ProfileKit
 
 /// `profstats`: pstats-exact analysis of call-graph profiles. Standard output is what
 /// `pstats.Stats(files).sort_stats(keys).print_stats(restrictions)` prints.
-@main
 struct ProfStats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profstats",
@@ -22,6 +21,9 @@ struct ProfStats: ParsableCommand {
             Restrictions apply left to right: an integer keeps that many lines, a decimal number \
             below 1 keeps that fraction, anything else is a regular expression searched in the \
             printed function name. --limit N is a final count restriction.
+
+            `profstats browse FILE...` opens the interactive browser of `python -m pstats` \
+            (see `profstats browse --help`).
             """,
         version: MudScopeVersion.current)
 

@@ -33,7 +33,19 @@ enum ProfileLoader {
 struct RawFile {
     /// Why a file could not be read.
     struct Error: Swift.Error, CustomStringConvertible {
+        /// The C errno, or 0 when the problem was not the system's.
+        var errno: Int32 = 0
         let description: String
+
+        init(description: String) {
+            self.description = description
+        }
+
+        /// The error for the current `errno`, worded by the C library.
+        init(systemError code: Int32) {
+            errno = code
+            description = String(cString: strerror(code))
+        }
     }
 
     let bytes: [UInt8]
@@ -42,11 +54,11 @@ struct RawFile {
 
     static func read(_ path: String) throws(RawFile.Error) -> RawFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Error(description: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Error(systemError: errno) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Error(description: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw Error(description: "is a directory") }
+        guard fstat(fd, &info) == 0 else { throw Error(systemError: errno) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw Error(systemError: EISDIR) }
         // Read up to the size fstat gave and one byte more, to see whether the file grew.
         let capacity = Int(info.st_size) + 1
         var failure: Int32 = 0
@@ -63,7 +75,7 @@ struct RawFile {
                 count += n
             }
         }
-        if failure != 0 { throw Error(description: String(cString: strerror(failure))) }
+        if failure != 0 { throw Error(systemError: failure) }
         if bytes.count == capacity { return try readGrowing(fd, prefix: bytes, info: info) }
         return RawFile(bytes: bytes, modified: modifiedTime(info))
     }
@@ -76,7 +88,7 @@ struct RawFile {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Error(description: String(cString: strerror(errno)))
+                throw Error(systemError: errno)
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
