@@ -46,6 +46,8 @@ let package = Package(
 
         .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
 
-        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit"], exclude: ["Recorder/Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
+        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
     ]
 )

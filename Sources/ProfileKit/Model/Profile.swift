@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A call-graph profile in pstats' model: functions with their callers, in the file's order.
 ///
 /// Order matters: pstats breaks every sort tie by the order of the stats dict, so a profile keeps
@@ -5,7 +7,8 @@
 public struct Profile: Sendable, Equatable {
     /// The functions in order.
     public private(set) var functions: [FunctionStats] = []
-    private var position: [FunctionKey: Int] = [:]
+    /// Where each key is in `functions`, built on first use: a report of one file never needs it.
+    private var index = KeyIndex()
 
     /// An empty profile.
     public init() {}
@@ -16,32 +19,44 @@ public struct Profile: Sendable, Equatable {
         for function in functions { set(function) }
     }
 
+    /// A profile of functions whose keys are known to be unique, in this order.
+    init(uniqueFunctions: [FunctionStats]) {
+        functions = uniqueFunctions
+    }
+
     /// The number of functions.
     public var count: Int { functions.count }
 
     /// The function with this key, if the profile has it.
     public subscript(key: FunctionKey) -> FunctionStats? {
-        position[key].map { functions[$0] }
+        index(of: key).map { functions[$0] }
     }
 
     /// The position of a key in the profile's order.
-    public func index(of key: FunctionKey) -> Int? { position[key] }
+    public func index(of key: FunctionKey) -> Int? {
+        index.positions(of: functions)[key]
+    }
 
     /// Stores a function, replacing any entry with the same key in place.
     public mutating func set(_ function: FunctionStats) {
-        if let at = position[function.key] {
+        var positions = takePositions()
+        if let at = positions[function.key] {
             functions[at] = function
         } else {
-            position[function.key] = functions.count
+            positions[function.key] = functions.count
             functions.append(function)
         }
+        index = KeyIndex(positions)
     }
 
     /// Adds a function's numbers to the entry with its key (pstats' `add_func_stats`): counts and
     /// times summed, callers summed edge by edge, new callers appended. A new key is appended.
     public mutating func add(_ function: FunctionStats) {
-        guard let at = position[function.key] else {
-            set(function)
+        var positions = takePositions()
+        defer { index = KeyIndex(positions) }
+        guard let at = positions[function.key] else {
+            positions[function.key] = functions.count
+            functions.append(function)
             return
         }
         var merged = functions[at]
@@ -53,16 +68,11 @@ public struct Profile: Sendable, Equatable {
         functions[at] = merged
     }
 
-    /// Sum of all functions' calls, primitive calls and self time, summed in profile order as
-    /// pstats' `get_top_level_stats` does (the float sum depends on that order).
-    public var totals: (calls: Int, primitiveCalls: Int, selfTime: Double) {
-        var calls = 0, primitive = 0, time = 0.0
-        for f in functions {
-            calls &+= f.calls
-            primitive &+= f.primitiveCalls
-            time += f.selfTime
-        }
-        return (calls, primitive, time)
+    /// The key positions, detached from the shared index so that they can be changed in place.
+    private mutating func takePositions() -> [FunctionKey: Int] {
+        let positions = index.positions(of: functions)
+        index = KeyIndex()
+        return positions
     }
 
     /// Merges two caller lists as `pstats.add_callers` does: matching callers summed element-wise,
@@ -85,4 +95,24 @@ public struct Profile: Sendable, Equatable {
     }
 
     public static func == (a: Profile, b: Profile) -> Bool { a.functions == b.functions }
+}
+
+/// A profile's key-to-position table, computed once on demand and shared by copies of the profile.
+private final class KeyIndex: Sendable {
+    private let table: Mutex<[FunctionKey: Int]?>
+
+    init(_ positions: [FunctionKey: Int]? = nil) {
+        table = Mutex(positions)
+    }
+
+    func positions(of functions: [FunctionStats]) -> [FunctionKey: Int] {
+        table.withLock { table in
+            if let table { return table }
+            var built: [FunctionKey: Int] = [:]
+            built.reserveCapacity(functions.count)
+            for (i, function) in functions.enumerated() { built[function.key] = i }
+            table = built
+            return built
+        }
+    }
 }

@@ -87,7 +87,7 @@ struct RecorderRecursionTests {
             let profile = recordedProfile(roots)
             func total(_ call: CallSpec) -> Int64 { call.before + call.after + call.children.map(total).reduce(0, +) }
             let expected = Double(roots.map(total).reduce(0, +))
-            #expect(abs(profile.totals.selfTime * 1e6 - expected) < 1e-6, "\(name)")
+            #expect(abs(StatsSession(profile: profile).totalTime * 1e6 - expected) < 1e-6, "\(name)")
             for f in profile.functions {
                 #expect(f.callers.map(\.stats.calls).reduce(0, +) <= f.calls, "\(name) \(f.key.name)")
                 for edge in f.callers { #expect(profile[edge.caller] != nil, "\(name): orphan caller") }

@@ -2,7 +2,7 @@ import Foundation
 @testable import ProfileKit
 
 /// One scripted call for recorder tests: advance the clock, make the child calls, advance again.
-/// The same shape as `Fixtures/cprofile_reference.py`'s `[name, before, [children], after]`.
+/// The same shape as `Fixtures/recorder/cprofile_reference.py`'s `[name, before, [children], after]`.
 struct CallSpec {
     var name: String
     var before: Int64
@@ -108,7 +108,7 @@ struct NamedStats: Equatable, CustomStringConvertible {
 /// Paths of the fixtures beside this file.
 enum RecorderFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/recorder")
     static let script = directory.appendingPathComponent("cprofile_reference.py")
     static let scenarios = directory.appendingPathComponent("recorder_scenarios.json")
     static let expected = directory.appendingPathComponent("recorder_scenarios.cprofile.json")
