@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileKit
 
 /// The recorder against CPython's cProfile: the same call structures, the same fake clock, the same
@@ -29,6 +30,17 @@ struct RecorderCProfileTests {
             RecorderFixtures.runScript(python, ["cprofile", RecorderFixtures.scenarios.path]))
         let expected = try RecorderFixtures.parseStats(Data(contentsOf: RecorderFixtures.expected))
         #expect(live == expected)
+    }
+
+    @Test("cProfile of every other Python 3.8 to 3.13 here gives the same numbers (3.12+ is sys.monitoring)",
+          .enabled(if: !PythonCorpus.otherPythons().isEmpty))
+    func otherPythonsAgree() throws {
+        let expected = try RecorderFixtures.parseStats(Data(contentsOf: RecorderFixtures.expected))
+        for (name, path) in PythonCorpus.otherPythons() {
+            let live = try RecorderFixtures.parseStats(RecorderFixtures.runScript(
+                URL(fileURLWithPath: path), ["cprofile", RecorderFixtures.scenarios.path]))
+            #expect(live == expected, "\(name)")
+        }
     }
 
     @Test("Python's pstats loads the recorder's .prof and sees cProfile's numbers and totals",
