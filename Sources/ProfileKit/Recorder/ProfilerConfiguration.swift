@@ -16,8 +16,8 @@ public struct ProfilerConfiguration: Sendable {
     /// is folded into its parent: its time stays in the parent's own time and it is counted in
     /// `ProfileSnapshot.foldedCalls`.
     public var nodeCapacity: Int
-    /// Enter/exit pairs timed on a scratch tree at each `start()` to estimate the recorder's own
-    /// cost per scope; 0 skips the calibration.
+    /// The most enter/exit pairs timed on a scratch tree at each `start()` to estimate the
+    /// recorder's own cost per scope (the calibration stops after about 10 ms); 0 skips it.
     public var calibrationPairs: Int
 
     /// A configuration; the defaults are wall time (`ProfileClock.wall`), a 64 MiB tree and

@@ -12,13 +12,13 @@ import Darwin
 public struct RecorderOverhead: Sendable, Equatable {
     /// The median cost of one enter/exit pair, in nanoseconds of monotonic time.
     public var nanosecondsPerScope: Double
-    /// The pairs timed (over five runs).
+    /// The pairs timed (over five runs; fewer than asked for when the clock is slow to read).
     public var pairs: Int
     /// The clock the recorder reads (`ProfileClock.name`).
     public var clockName: String
 
-    /// Times `pairs` enter/exit pairs with `clock` on a scratch recorder (five runs, median);
-    /// nil when `pairs` is 0.
+    /// Times up to `pairs` enter/exit pairs with `clock` on a scratch recorder (five runs of at
+    /// most about 2 ms each, median); nil when `pairs` is 0.
     static func measure(clock: ProfileClock, pairs: Int) -> RecorderOverhead? {
         guard pairs > 0 else { return nil }
         let control = RecorderControl(clock: clock, nodeCapacity: 16)
@@ -26,9 +26,15 @@ public struct RecorderOverhead: Sendable, Equatable {
         let recorder = ThreadRecorder(name: "calibration", control: control, recording: true)
         let outer = ProfileSite(key: .builtin("<profiler calibration>"))
         let inner = ProfileSite(key: .builtin("<profiler calibration inner>"))
-        let perRun = max(1, pairs / 5)
-        var runs: [Double] = []
         let root = recorder.enter(outer)
+        // A short probe first, so a dear clock (process CPU time: a system call per read) does not
+        // turn `start()` into a long pause: each run is kept to about 2 ms.
+        let probePairs = 1_000
+        let probeStart = monotonicNanoseconds()
+        for _ in 0..<probePairs { recorder.exit(recorder.enter(inner)) }
+        let probe = max(1, Double(monotonicNanoseconds() - probeStart) / Double(probePairs))
+        let perRun = max(1, min(pairs / 5, Int(2_000_000 / probe)))
+        var runs: [Double] = []
         for _ in 0..<5 {
             let start = monotonicNanoseconds()
             for _ in 0..<perRun {

@@ -183,7 +183,7 @@ struct RecorderLifecycleTests {
         let snapshot = profiler.snapshot()
         let overhead = try #require(snapshot.overhead)
         #expect(overhead.nanosecondsPerScope > 0)
-        #expect(overhead.pairs == 5_000)
+        #expect(overhead.pairs > 0 && overhead.pairs <= 5_000)
         #expect(overhead.clockName == ProfileClock.wall.name)
         #expect(snapshot.clockName == ProfileClock.wall.name)
         #expect(snapshot.estimatedOverheadSeconds == 10 * overhead.nanosecondsPerScope * 1e-9)
