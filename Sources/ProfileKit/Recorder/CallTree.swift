@@ -80,7 +80,7 @@ struct CallTree {
         if let found = index.find(parent: parent, site: site, parents: parents, sites: sites) {
             node = found
         } else if control.takeNode() {
-            node = addNode(parent: parent, site: site)
+            node = addNode(parent: parent, site: site, nodeCapacity: control.nodeCapacity)
         } else {
             foldedCalls &+= 1
             node = -1
@@ -130,14 +130,27 @@ struct CallTree {
         if epoch == 0 { epoch = 1 }
     }
 
-    private mutating func addNode(parent: Int32, site: Int32) -> Int32 {
+    private mutating func addNode(parent: Int32, site: Int32, nodeCapacity: Int) -> Int32 {
         let node = Int32(sites.count)
+        if sites.count == sites.capacity { grow(nodeCapacity: nodeCapacity) }
         sites.append(site)
         parents.append(parent)
         counters.append(NodeCounters())
         index.insert(node: node, parent: parent, site: site, count: sites.count,
                      parents: parents, sites: sites)
         return node
+    }
+
+    /// Doubles the node arrays together, in powers of two and never past the cap (plus the root),
+    /// so a full tree holds what `ProfilerConfiguration.bytesPerNode` promises. Left to themselves
+    /// the arrays would double from whatever size the allocator first gave them.
+    private mutating func grow(nodeCapacity: Int) {
+        var target = 16
+        while target <= sites.count { target <<= 1 }
+        target = min(target, nodeCapacity + 1)
+        sites.reserveCapacity(target)
+        parents.reserveCapacity(target)
+        counters.reserveCapacity(target)
     }
 
     /// Closes every open scope at `now`, as cProfile's `disable()` does, and starts a new epoch so

@@ -49,7 +49,9 @@ struct RecorderNodeCapTests {
         #expect(later.allSatisfy { $0.nodes == cap })
         #expect(later.allSatisfy { $0.bytes == history[full + 1].bytes }, "memory grew after the cap")
         #expect(zip(later.dropFirst(), later).allSatisfy { $0.folded > $1.folded }, "folding stopped")
-        #expect(history[full + 1].bytes <= 2 * cap * ProfilerConfiguration.bytesPerNode + 4096)
+        // What the configuration promises per node, plus a little for allocator rounding and the stack.
+        #expect(history[full + 1].bytes <= (cap + 1) * ProfilerConfiguration.bytesPerNode + 2048,
+                "\(history[full + 1].bytes) bytes")
 
         let snapshot = profiler.snapshot()
         let profile = snapshot.profile()
