@@ -12,7 +12,8 @@ extension StatsSession {
         let list = printList(restrictions, into: &out)
         guard !list.isEmpty else { return out }
         out += "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n"
-        for i in list { out += StatsSession.row(profile.functions[i]) }
+        let functions = profile.summaries
+        for i in list { out += StatsSession.row(functions[i]) }
         out += "\n\n"
         return out
     }
@@ -24,8 +25,9 @@ extension StatsSession {
         guard !list.isEmpty else { return out }
         let width = nameWidth(list)
         callHeading(width: width, title: "was called by...", into: &out)
+        let functions = profile.functions
         for i in list {
-            let function = profile.functions[i]
+            let function = functions[i]
             callLine(width: width, source: function.key, edges: function.callers.map { ($0.caller, $0.stats) },
                      arrow: "<-", into: &out)
         }
@@ -41,8 +43,9 @@ extension StatsSession {
         let width = nameWidth(list)
         let callees = calleeTable()
         callHeading(width: width, title: "called...", into: &out)
+        let functions = profile.summaries
         for i in list {
-            let key = profile.functions[i].key
+            let key = functions[i].key
             callLine(width: width, source: key, edges: callees[key] ?? [], arrow: "->", into: &out)
         }
         out += "\n\n"
@@ -58,7 +61,7 @@ extension StatsSession {
             list = order
             message = "   Ordered by: " + orderDescription + "\n"
         } else {
-            list = Array(profile.functions.indices)
+            list = Array(0..<profile.count)
             message = "   Random listing order was used\n"
         }
         for restriction in restrictions {
@@ -73,7 +76,8 @@ extension StatsSession {
     /// when the listing is complete, else of the listing, plus two (`get_print_list`).
     func nameWidth(_ list: [Int]) -> Int {
         if list.count == profile.count { return maxNameLength + 2 }
-        return list.reduce(0) { max($0, profile.functions[$1].key.standardNameLength) } + 2
+        let functions = profile.summaries
+        return list.reduce(0) { max($0, functions[$1].key.standardNameLength) } + 2
     }
 
     /// One restriction step (`eval_print_amount`).
@@ -85,7 +89,8 @@ extension StatsSession {
                 message += "   <Invalid regular expression \(restriction.pythonRepr)>\n"
                 return list
             }
-            reduced = list.filter { matcher.matches(profile.functions[$0].key.standardName) }
+            let functions = profile.summaries
+            reduced = list.filter { matcher.matches(functions[$0].key.standardName) }
         case .fraction(let x):
             if x >= 0 && x < 1 {
                 reduced = Array(list.prefix(Int(Double(list.count) * x + 0.5)))

@@ -17,7 +17,7 @@ public struct StatsSession: Sendable {
     /// date through `add` and `strip_dirs`; it always equals the longest name now in the profile,
     /// so it is computed when a report needs it.
     public var maxNameLength: Int {
-        profile.functions.reduce(0) { max($0, $1.key.standardNameLength) }
+        profile.summaries.reduce(0) { max($0, $1.key.standardNameLength) }
     }
     /// The current order as positions in `profile.functions`, or nil when unsorted.
     public private(set) var order: [Int]?
@@ -29,7 +29,7 @@ public struct StatsSession: Sendable {
         self.profile = profile
         self.files = header.map { [$0] } ?? []
         var calls: Int128 = 0, primitive: Int128 = 0, time = 0.0
-        let functions = profile.functions
+        let functions = profile.summaries
         for i in functions.indices {
             calls += Int128(functions[i].calls)
             primitive += Int128(functions[i].primitiveCalls)
@@ -89,12 +89,13 @@ public struct StatsSession: Sendable {
     public mutating func sort(by keys: [SortKey]) {
         orderDescription = keys.map(\.description).joined(separator: ", ")
         let fields = keys.flatMap(\.fields)
-        if fields.count == 1, let order = SortColumn.numericOrder(fields[0], profile.functions) {
+        let functions = profile.summaries
+        if fields.count == 1, let order = SortColumn.numericOrder(fields[0], functions) {
             self.order = order
             return
         }
-        let columns = fields.map { SortColumn($0, profile.functions) }
-        var positions = Array(profile.functions.indices)
+        let columns = fields.map { SortColumn($0, functions) }
+        var positions = Array(functions.indices)
         positions.sort { a, b in
             for column in columns {
                 let c = column.compare(a, b)
@@ -131,8 +132,8 @@ private enum SortColumn {
         }
     }
 
-    /// The order for a single numeric field, sorting (value, position) pairs held side by side:
-    /// the common `--sort cumulative` case, several times faster than the general comparison.
+    /// The order for a single time field (`--sort cumulative`, the common case): a stable radix
+    /// sort on the doubles' bits, ties in profile order, as pstats' stable sort leaves them.
     static func numericOrder(_ field: SortKey.Field, _ functions: [FunctionStats]) -> [Int]? {
         let values: [Double]
         switch field {
@@ -142,10 +143,13 @@ private enum SortColumn {
         }
         // NaN does not order; leave such profiles to the general comparison, which ties it as Python does.
         if values.contains(where: \.isNaN) { return nil }
-        let sign = field.descending ? -1.0 : 1.0
-        var rows = values.enumerated().map { (value: sign * $1, position: $0) }
-        rows.sort { $0.value != $1.value ? $0.value < $1.value : $0.position < $1.position }
-        return rows.map(\.position)
+        let keys = values.map { x -> UInt64 in
+            // -0.0 equals 0.0 in Python's comparison, so both get the same key.
+            let bits = (x + 0.0).bitPattern
+            let ascending = bits >> 63 == 0 ? bits | (1 << 63) : ~bits
+            return field.descending ? ~ascending : ascending
+        }
+        return RadixSort.stableOrder(keys)
     }
 
     /// -1, 0 or 1 as row a sorts before, with, or after row b; like Python's comparison, values
