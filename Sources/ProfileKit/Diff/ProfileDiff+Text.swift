@@ -36,7 +36,7 @@ extension ProfileDiff {
     static func totalsLine(_ t: ProfileTotals) -> String {
         var s = "\(t.calls) function calls"
         if t.calls != t.primitiveCalls { s += " (\(t.primitiveCalls) primitive calls)" }
-        return s + " in " + CFormat.fixed(t.time, digits: 3) + " seconds"
+        return s + " in " + CFormat.fixed(t.time, precision: 3) + " seconds"
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
@@ -46,13 +46,13 @@ extension ProfileDiff {
     static func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
 
     static func signedSeconds(_ x: Double) -> String {
-        let s = CFormat.fixed(x, digits: 6)
+        let s = CFormat.fixed(x, precision: 6)
         if s == "-0.000000" { return "0.000000" }
         return x > 0 && s != "0.000000" ? "+" + s : s
     }
 
     static func signedPercent(_ x: Double) -> String {
-        let s = CFormat.fixed(x, digits: 2)
+        let s = CFormat.fixed(x, precision: 2)
         if s == "-0.00" || s == "0.00" { return "0.00%" }
         return (x > 0 ? "+" : "") + s + "%"
     }

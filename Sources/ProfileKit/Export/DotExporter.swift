@@ -104,17 +104,17 @@ public struct DotExporter: ProfileExporter {
             let label = [Self.gprof2dotName(stats.key), Self.percent(node.totalRatio),
                          "(" + Self.percent(node.selfRatio) + ")", "\(stats.calls)×"].joined(separator: "\n")
             out += "\t\(nodeID) [color=\"\(theme.color(node.weight))\", fontcolor=\"\(theme.nodeFontColor(node.weight))\", "
-            out += "fontsize=\"\(CFormat.fixed(theme.fontSize(node.weight), digits: 2))\", label=\(Self.id(label)), "
+            out += "fontsize=\"\(CFormat.fixed(theme.fontSize(node.weight), precision: 2))\", label=\(Self.id(label)), "
             out += "tooltip=\(Self.id(stats.key.file))];\n"
             for (calleeID, callIndex) in node.calls {
                 let call = graph.calls[callIndex].stats
                 let weight = Self.ratio(call.cumulativeTime, total)
                 let color = theme.color(weight)
-                let pen = CFormat.fixed(theme.penWidth(weight), digits: 2)
+                let pen = CFormat.fixed(theme.penWidth(weight), precision: 2)
                 let label = Self.percent(weight) + "\n" + "\(call.primitiveCalls)×"
-                out += "\t\(nodeID) -> \(calleeID) [arrowsize=\"\(CFormat.fixed(theme.arrowSize(weight), digits: 2))\", "
+                out += "\t\(nodeID) -> \(calleeID) [arrowsize=\"\(CFormat.fixed(theme.arrowSize(weight), precision: 2))\", "
                 out += "color=\"\(color)\", fontcolor=\"\(color)\", "
-                out += "fontsize=\"\(CFormat.fixed(theme.fontSize(weight), digits: 2))\", label=\(Self.id(label)), "
+                out += "fontsize=\"\(CFormat.fixed(theme.fontSize(weight), precision: 2))\", label=\(Self.id(label)), "
                 out += "labeldistance=\"\(pen)\", penwidth=\"\(pen)\"];\n"
             }
         }
@@ -156,7 +156,7 @@ public struct DotExporter: ProfileExporter {
     }
 
     /// `"%.02f%%" % (ratio * 100)`.
-    static func percent(_ ratio: Double) -> String { CFormat.fixed(ratio * 100.0, digits: 2) + "%" }
+    static func percent(_ ratio: Double) -> String { CFormat.fixed(ratio * 100.0, precision: 2) + "%" }
 
     /// `module:line:name`: the file's base name without extension, as gprof2dot names functions;
     /// names of 4096 characters or more are cut with `…`, as gprof2dot does for dot's sake.

@@ -78,7 +78,7 @@ public struct FlameGraphExporter: ProfileExporter {
             let x = Self.padding + Double(frame.start) * perUnit
             let y = height - bottom - Double((frame.depth + 1) * frameHeight)
             let share = total > 0 ? Double(frame.width) / Double(total) * 100 : 0
-            let details = "\(name) (\(Self.grouped(frame.width)) \(weightUnit), \(CFormat.fixed(share, digits: 2))%)"
+            let details = "\(name) (\(Self.grouped(frame.width)) \(weightUnit), \(CFormat.fixed(share, precision: 2))%)"
             out += "<g data-x=\"\(frame.start)\" data-w=\"\(frame.width)\" data-d=\"\(frame.depth)\" data-n=\"\(Self.escape(name))\">"
             out += "<title>\(Self.escape(details))</title>"
             out += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(boxWidth))\" "
@@ -110,7 +110,7 @@ public struct FlameGraphExporter: ProfileExporter {
 
     /// `%.2f` without trailing zeros, for coordinates.
     static func number(_ x: Double) -> String {
-        var s = CFormat.fixed(x, digits: 2)
+        var s = CFormat.fixed(x, precision: 2)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s == "-0" ? "0" : s

@@ -6,7 +6,7 @@ import Testing
 import ProfileKit
 
 @Suite("Folded stacks and flame graphs")
-struct FoldedStacksTests {
+struct FoldedStackExportTests {
     static let folded = ["server", "deep"]
 
     @Test("parsing keeps stacks, frames with spaces and non-ASCII names")
