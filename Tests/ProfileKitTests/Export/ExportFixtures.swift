@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ProfileKit
+import TestSupport
 
 /// Fixture files, golden-file comparison and helper processes for the export tests.
 ///
@@ -53,40 +54,21 @@ enum ExportFixtures {
         return dir
     }
 
-    /// Runs a program; returns its exit status and standard output.
-    @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a program (through TestSupport's runner, which fails on a non-zero exit status) and
+    /// returns its standard output as text.
+    static func run(_ program: String, _ arguments: [String], in directory: URL? = nil) throws -> String {
+        String(decoding: try PythonCorpus.run(program, arguments, cwd: directory?.path), as: UTF8.self)
     }
 
-    /// Profiles every workload script with `python3 -m cProfile` in a fresh directory (absolute
-    /// paths, a non-ASCII directory name) and returns the profiles by script name.
-    static func freshProfiles(_ label: String) throws -> [(name: String, profile: Profile)] {
-        let dir = try temporaryDirectory(label).appendingPathComponent("jeu_é")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let scripts = try FileManager.default.contentsOfDirectory(atPath: url("workloads").path)
-            .filter { $0.hasSuffix(".py") }.sorted()
-        var result: [(String, Profile)] = []
-        for script in scripts {
-            let source = url("workloads").appendingPathComponent(script)
-            let copy = dir.appendingPathComponent(script)
-            try FileManager.default.copyItem(at: source, to: copy)
-            let out = dir.appendingPathComponent(script + ".prof")
-            let (status, _) = try run("/usr/bin/python3", ["-m", "cProfile", "-o", out.path, copy.path], in: dir)
-            #expect(status == 0, "python3 -m cProfile \(script)")
-            result.append((script, try Profile(pstatsData: Array(try Data(contentsOf: out)))))
+    /// The fixture profiles and every profile of the shared Python corpus (cProfile of Python 3.8 to
+    /// 3.13 on recursion, builtins, generators, imports, thousands of functions, non-ASCII and very
+    /// long paths; marshal versions 0 to 3, huge counts, merged and stripped files).
+    static func allProfiles() throws -> [(name: String, profile: Profile)] {
+        var result = try profileNames.map { ($0, try profile($0)) }
+        let corpus = try PythonCorpus.shared.get()
+        for (name, path) in corpus.profiles {
+            result.append((name, try Profile(pstatsData: Array(try Data(contentsOf: URL(fileURLWithPath: path))))))
         }
-        try? FileManager.default.removeItem(at: dir.deletingLastPathComponent())
         return result
     }
 }

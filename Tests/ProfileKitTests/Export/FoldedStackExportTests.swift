@@ -72,9 +72,25 @@ struct FoldedStackExportTests {
         let stacks = try FoldedStacks(parsing: try ExportFixtures.bytes("\(name).folded"))
         try Data(try FlameGraphExporter().export(.stacks(stacks))).write(to: svg)
         let check = ExportFixtures.url("flamegraph-zoom-check.js").path
-        let result = try ExportFixtures.run("/usr/bin/node", [check, svg.path, frame])
-        #expect(result.status == 0)
-        #expect(result.output.hasPrefix("ok "))
+        let output = try ExportFixtures.run("/usr/bin/node", [check, svg.path, frame])
+        #expect(output.hasPrefix("ok "))
+    }
+
+    @Test("the recorder's folded stacks (the server's server.folded) read back and draw")
+    func recorderStacks() throws {
+        let (profiler, clock) = manualProfiler()
+        let game = profiler.makeRecorder(name: "game")
+        for root in [CallSpec("tick", 10, [CallSpec("parse", 5), CallSpec("look", 3, [CallSpec("render", 7)])], 2),
+                     CallSpec("tick", 1, [CallSpec("parse", 4)])] {
+            root.run(on: game, clock: clock)
+        }
+        let text = profiler.snapshot().foldedStacks()
+        let stacks = try FoldedStacks(parsing: text)
+        #expect(stacks.totalWeight == 10 + 5 + 3 + 7 + 2 + 1 + 4)
+        #expect(String(decoding: try FoldedStacksExporter().export(.stacks(stacks)), as: UTF8.self) == text)
+        let svg = String(decoding: try FlameGraphExporter().export(.stacks(stacks)), as: UTF8.self)
+        let render = CallSpec.site("render").key.standardName
+        #expect(svg.contains("<title>\(render.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")) (7 µs, 21.88%)</title>"))
     }
 
     @Test("a frame's title gives its weight and share")

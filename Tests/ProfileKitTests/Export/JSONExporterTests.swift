@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ProfileKit
+import TestSupport
 
 @Suite("JSON exporter")
 struct JSONExporterTests {
@@ -41,9 +42,8 @@ struct JSONExporterTests {
                 assert [(c["file"], c["line"], c["name"]) for c in f["callers"]] == sorted(callers)
             print("ok", len(keys))
             """
-        let result = try ExportFixtures.run("/usr/bin/python3", ["-c", check, json.path, ExportFixtures.url("\(name).prof").path])
-        #expect(result.status == 0)
-        #expect(result.output.hasPrefix("ok "))
+        let output = try ExportFixtures.run("python3", ["-c", check, json.path, ExportFixtures.url("\(name).prof").path])
+        #expect(output.hasPrefix("ok "))
     }
 
     @Test("strings are escaped, non-finite numbers become null, folded input is refused")
