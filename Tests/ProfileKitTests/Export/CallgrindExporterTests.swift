@@ -57,4 +57,19 @@ struct CallgrindExporterTests {
         #expect(!dot.contains("ghost"))
         #expect(dot.contains("label=\"m:1:f\\n100.00%\\n(100.00%)\\n2×\""))
     }
+
+    @Test("a common name in many files is munged only where one file has it twice")
+    func mungingCommonName() {
+        var functions = (0..<12).map { i in
+            FunctionStats(key: FunctionKey(file: "f\(i).py", line: 1, name: "__init__"), primitiveCalls: 1, calls: 1,
+                          selfTime: 1e-6, cumulativeTime: 1e-6)
+        }
+        functions.append(FunctionStats(key: FunctionKey(file: "f3.py", line: 9, name: "__init__"), primitiveCalls: 1,
+                                       calls: 1, selfTime: 1e-6, cumulativeTime: 1e-6))
+        let text = CallgrindExporter(compatibility: .pyprof2calltree).text(for: Profile(functions))
+        #expect(text.contains("fl=f3.py\nfn=__init__:1\n"))
+        #expect(text.contains("fl=f3.py\nfn=__init__:9\n"))
+        #expect(text.contains("fl=f4.py\nfn=__init__\n"))
+        #expect(text.components(separatedBy: "fn=__init__:").count == 3)
+    }
 }
