@@ -8,6 +8,8 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case badPattern(String)
     /// No function left after the thresholds matches the `--root` or `--leaf` selector.
     case noMatch(option: String, selector: String)
+    /// Graphviz could not lay out or render the graph.
+    case rendering(String)
 
     /// A one-line explanation for the user.
     public var description: String {
@@ -23,6 +25,8 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "folded stacks carry only stack weights. Give the matching .prof file."
         case .badPattern(let pattern):
             "'\(pattern)' is not a valid regular expression"
+        case .rendering(let message):
+            "Graphviz could not render the call graph: \(message)"
         case .noMatch(let option, let selector):
             "\(option) '\(selector)' matches no function of the graph (it may have been dropped by the "
                 + "thresholds: try node and edge thresholds of 0)"
