@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// `mudserver stop`: graceful shutdown through SIGTERM (players are told, the database flushed).
+struct StopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop", abstract: "Stop the running server gracefully.")
+
+    @Option(help: "The game directory.")
+    var game: String = "."
+
+    func run() throws {
+        let directory = GameDirectory(game)
+        guard directory.exists else { throw LauncherError.notAGameDirectory(directory.path) }
+        guard let record = PidFile.read(directory.pidFile), record.isAlive else {
+            try? FileManager.default.removeItem(atPath: directory.pidFile)
+            throw LauncherError.notRunning(directory.path)
+        }
+        kill(record.pid, SIGTERM)
+        for _ in 0..<600 {
+            if !record.isAlive || PidFile.read(directory.pidFile) == nil {
+                // The pid file goes last; give the process a moment to exit after it.
+                for _ in 0..<50 where record.isAlive { usleep(100_000) }
+                print("mudserver stopped (pid \(record.pid))")
+                return
+            }
+            usleep(100_000)
+        }
+        throw LauncherError.startFailed("pid \(record.pid) did not stop within 60 s")
+    }
+}
