@@ -37,8 +37,8 @@ struct ServerConfig: Equatable, Sendable {
     static let settings: [Setting] = [
         Setting(key: "bind", help: "Address to listen on (127.0.0.1 keeps the game local).",
                 read: { $0.bind = $1; return !$1.isEmpty }, write: { $0.bind }),
-        Setting(key: "port", help: "Telnet port.",
-                read: { config, text in integer(text, 1...65535).map { config.port = $0 } != nil },
+        Setting(key: "port", help: "Telnet port (0 picks a free one; the pid file tells which).",
+                read: { config, text in integer(text, 0...65535).map { config.port = $0 } != nil },
                 write: { String($0.port) }),
         Setting(key: "password_rounds", help: "PBKDF2-SHA256 iterations for new password hashes.",
                 read: { config, text in integer(text, 1...10_000_000).map { config.passwordRounds = $0 } != nil },

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import Server
+
+/// The real server, in process, driven through real loopback sockets.
+@Suite struct EndToEndTests {
+    @Test func scriptedSessionSurvivesARestart() throws {
+        let directory = try makeGameDirectory("script") { $0.newAccountPermission = .builder }
+        var server = try startServer(directory)
+        let port = server.port
+        do {
+            let alice = try loggedInClient(port: port, name: "alice")
+            try alice.command("dig/tel Garden;g = garden;gd, back;b", expect: "Exits: back(#")
+            try alice.command("create lantern;lamp", expect: "You create a new thing: lantern(#")
+            try alice.command("set lamp/fuel = 42", expect: "Created attribute lantern(#")
+            try alice.command("desc here = A quiet garden.", expect: "The description was set")
+            try alice.command("drop lamp", expect: "You drop lantern.")
+            try alice.command("back", expect: "Limbo(#1)")
+            let bob = try loggedInClient(port: port, name: "bob")
+            try bob.command("say hello alice", expect: "You say, \"hello alice\"")
+            try alice.read(until: "bob says, \"hello alice\"")
+            try alice.command("gd", expect: "A quiet garden.")
+            try alice.command("quit", expect: "Hope to see you again")
+            #expect(alice.waitForClose(timeout: 5))
+            bob.close()
+        }
+        server.shutdown()
+
+        server = try startServer(directory)
+        defer { server.shutdown() }
+        let again = try loggedInClient(port: server.port, name: "alice", create: false)
+        let room = try again.command("look", expect: "You see: lantern(#")
+        #expect(room.contains("Garden(#"))
+        #expect(room.contains("A quiet garden."))
+        try again.command("set lantern/fuel", expect: "fuel = 42")
+        try again.command("get lantern", expect: "You pick up lantern.")
+        try again.command("inventory", expect: "lantern(#")
+        try again.command("who", expect: "1 player online.")
+        try again.command("dummyrunner_echo_response 17.5", expect: "dummyrunner_echo_response:")
+        let echo = try again.read(until: "\n")
+        let parts = echo.split(separator: ",")
+        #expect(parts.first == "17.5")
+        #expect(Double(parts.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").map { abs($0 - Date().timeIntervalSince1970) < 5 } == true)
+    }
+
+    @Test func playersCannotBuildAndUnknownCommandsAreExplained() throws {
+        let directory = try makeGameDirectory("perm")
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let carol = try loggedInClient(port: server.port, name: "carol")
+        try carol.command("dig Cave", expect: "You are not allowed to use 'dig' (it needs builder).")
+        try carol.command("xyzzy", expect: "Command 'xyzzy' is not available.")
+        carol.send("idle")
+        let afterIdle = try carol.command("look", expect: "Limbo")
+        #expect(!afterIdle.contains("not available"))
+        try carol.command("pub anyone?", expect: "[Public] carol: anyone?")
+        try carol.command("emote waves.", expect: "carol waves.")
+        try carol.command("help", expect: "player: look")
+    }
+
+    @Test func failedLoginsAreThrottledPerAddress() throws {
+        let directory = try makeGameDirectory("throttle") { $0.loginFailLimit = 3 }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let client = try TestClient(port: server.port)
+        try client.command("create dave goodpass", expect: "was created")
+        for _ in 0..<3 {
+            try client.command("connect dave wrongpass", expect: "Incorrect login information given.")
+        }
+        try client.command("connect dave goodpass", expect: "Too many failed login attempts.")
+        let other = try TestClient(port: server.port)
+        try other.command("connect dave goodpass", expect: "Too many failed login attempts.")
+    }
+
+    @Test func passwordPromptTurnsEchoOff() throws {
+        let directory = try makeGameDirectory("echo")
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let client = try TestClient(port: server.port)
+        try client.read(until: "re-show this screen")
+        client.send("create erin")
+        try client.read(until: "Password:")
+        client.send("hiddenpw")
+        try client.read(until: "was created")
+        client.send("connect erin")
+        try client.read(until: "Password:")
+        client.send("hiddenpw")
+        try client.read(until: "You become erin.")
+    }
+
+    @Test func passwordModeSendsWillEchoThenWontEcho() throws {
+        let directory = try makeGameDirectory("echobytes")
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let fd = try RawSocket(port: server.port)
+        fd.send(Array("create fred\r\n".utf8))
+        let first = fd.receive(until: [255, 251, 1], timeout: 10)
+        #expect(first.contains(sequence: [255, 251, 1]))
+        fd.send(Array("fredpass\r\n".utf8))
+        let second = fd.receive(until: [255, 252, 1], timeout: 10)
+        #expect(second.contains(sequence: [255, 252, 1]))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `sequence` occurs contiguously.
+    func contains(sequence: [UInt8]) -> Bool {
+        guard count >= sequence.count else { return false }
+        return (0...(count - sequence.count)).contains { Array(self[$0..<($0 + sequence.count)]) == sequence }
+    }
+}
+
+/// A bare socket for byte-level checks.
+final class RawSocket {
+    private var bytes: [UInt8] = []
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard status == 0 else { throw ClientError(description: "connect failed") }
+    }
+
+    deinit { Glibc.close(fd) }
+
+    func send(_ data: [UInt8]) {
+        _ = data.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    func receive(until marker: [UInt8], timeout: Double) -> [UInt8] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !bytes.contains(sequence: marker) && deadline.timeIntervalSinceNow > 0 {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            bytes += buffer[..<count]
+        }
+        return bytes
+    }
+}
