@@ -26,6 +26,11 @@ struct BackgroundLauncher {
     }
 
     private func spawn(_ arguments: [String]) throws(LauncherError) -> pid_t {
+        // The server must not keep our inherited descriptors (a parent's pipes would never see EOF).
+        let inherited = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in inherited.compactMap({ Int32($0) }) where fd > 2 {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
