@@ -39,3 +39,11 @@ import Testing
         #expect(Game.nameAndAliases("north; n ;;N") == ("north", ["n", "N"]))
     }
 }
+
+@Suite struct CommandParserRegressionTests {
+    /// Found by the fuzz loop: a leading slash gave an empty key.
+    @Test func leadingSlashKeepsTheWholeWordAsKey() {
+        #expect(CommandParser.parse("/tel here")?.key == "/tel")
+        #expect(CommandParser.parse("/tel here")?.switches == [])
+    }
+}

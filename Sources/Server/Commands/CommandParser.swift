@@ -18,7 +18,7 @@ enum CommandParser {
             rest = text[end...]
         }
         var switches: [String] = []
-        if key.count > 1, let slash = key.firstIndex(of: "/") {
+        if let slash = key.firstIndex(of: "/"), slash > key.startIndex {
             switches = key[key.index(after: slash)...].split(separator: "/").map { $0.lowercased() }
             key = String(key[..<slash])
         }
