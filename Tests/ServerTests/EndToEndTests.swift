@@ -148,3 +148,33 @@ final class RawSocket {
         return bytes
     }
 }
+
+/// The object cache: idle objects leave memory and come back from the database intact.
+@Suite struct ObjectCacheTests {
+    @Test func idleObjectsAreEvictedAndReloaded() throws {
+        let directory = try makeGameDirectory("evict") {
+            $0.objectIdleSeconds = 0.4
+            $0.newAccountPermission = .builder
+        }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let builder = try loggedInClient(port: server.port, name: "mason")
+        try builder.command("dig/tel Vault = vault, out", expect: "Vault(#")
+        try builder.command("create chest", expect: "You create a new thing: chest(#")
+        let id = try builder.read(until: ")").dropLast()
+        try builder.command("set chest/gold = 100", expect: "gold = 100")
+        try builder.command("drop chest", expect: "You drop chest.")
+        try builder.command("out", expect: "Limbo(#1)")
+        let before = try #require(server.statistics())
+        var after = before
+        for _ in 0..<50 where after.evictions == before.evictions {
+            usleepSeconds(0.1)
+            after = try #require(server.statistics())
+        }
+        #expect(after.evictions > before.evictions)
+        let shown = try builder.command("examine #\(id)", expect: "Contents:")
+        #expect(shown.contains("gold = 100"))
+        #expect(shown.contains("Location: Vault(#"))
+        #expect(try #require(server.statistics()).loads > before.loads)
+    }
+}

@@ -23,6 +23,6 @@ enum LoginScreen {
           look                       show the welcome screen again
           help                       this text
           quit                       disconnect
-        Names are 3-30 letters, digits or underscores. Passwords are at least 4 characters.
+        Names are 3-30 letters, digits or _ - . @ +. Passwords are at least 4 characters.
         """
 }

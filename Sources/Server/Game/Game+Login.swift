@@ -36,9 +36,10 @@ extension Game {
         passwordMode(session, true)
     }
 
-    /// Whether `name` is a valid account name (3-30 ASCII letters, digits, underscores).
+    /// Whether `name` is a valid account name: 3-30 ASCII letters, digits and `_ - . @ +` (Django's rule).
     static func isValidName(_ name: String) -> Bool {
-        (3...30).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        (3...30).contains(name.count)
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.@+".contains($0)) }
     }
 
     private func account(named name: String) -> AccountRecord? {
@@ -51,7 +52,7 @@ extension Game {
     /// `create NAME PASSWORD`: hashes off the executor, then makes the account and its character.
     func createAccount(_ session: Session, name: String, password: String) {
         guard Self.isValidName(name) else {
-            return send(session, "Names must be 3-30 letters, digits or underscores.")
+            return send(session, "Names must be 3-30 letters, digits or _ - . @ +.")
         }
         guard password.count >= 4 else { return send(session, "Passwords must be at least 4 characters.") }
         let key = name.lowercased()

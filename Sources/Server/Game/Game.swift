@@ -100,7 +100,14 @@ final class Game {
 
     /// The writer committed everything up to `sequence`.
     func didCommit(_ sequence: UInt64, error: StoreError?) {
-        if let error { logger.error("database write failed: \(error)") }
+        if let error {
+            logger.error("database write failed: \(error)")
+            unit {
+                for session in playingSessions {
+                    send(session, "[Server] Saving to the database failed; your last changes may be lost.")
+                }
+            }
+        }
         world.committed(upTo: sequence)
         for delivery in outbox.commit(upTo: sequence) { delivery.perform() }
     }

@@ -11,7 +11,7 @@ struct GameInitializer {
     func run(adminName: String, adminPassword: String) throws(LauncherError) {
         guard !directory.exists else { throw .alreadyExists(directory.path) }
         guard Game.isValidName(adminName) else {
-            throw .missingAdmin("admin name must be 3-30 letters, digits or underscores")
+            throw .missingAdmin("admin name must be 3-30 letters, digits or _ - . @ +")
         }
         guard adminPassword.count >= 8 else { throw .missingAdmin("admin password must be at least 8 characters") }
         do {

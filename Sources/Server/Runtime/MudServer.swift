@@ -46,7 +46,8 @@ final class MudServer: Sendable {
             executor.shutdown()
             throw .database("\(error)")
         }
-        executor.loop.scheduleRepeatedTask(initialDelay: .seconds(30), delay: .seconds(30)) { _ in
+        let sweep = TimeAmount.milliseconds(Int64(min(30, config.objectIdleSeconds / 2) * 1000))
+        executor.loop.scheduleRepeatedTask(initialDelay: sweep, delay: sweep) { _ in
             handle.submit { _ = $0.evictIdleObjects() }
         }
         let network = MultiThreadedEventLoopGroup(numberOfThreads: networkThreads)
