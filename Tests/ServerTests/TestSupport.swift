@@ -27,6 +27,28 @@ func startServer(_ directory: GameDirectory) throws -> MudServer {
                          networkThreads: 1)
 }
 
+/// Opens a TCP connection to 127.0.0.1:`port` and returns the socket.
+func connectLoopback(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    if var size = receiveBuffer {
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let status = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
+    guard status == 0 else {
+        Glibc.close(fd)
+        throw ClientError(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)")
+    }
+    return fd
+}
+
 /// Why a test client gave up.
 struct ClientError: Error, CustomStringConvertible {
     let description: String
@@ -43,23 +65,7 @@ final class TestClient {
 
     /// Connects to 127.0.0.1:`port`.
     init(port: Int, receiveBuffer: Int32? = nil) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        if var size = receiveBuffer {
-            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard status == 0 else {
-            Glibc.close(fd)
-            throw ClientError(description: "connect failed: errno \(errno)")
-        }
+        fd = try connectLoopback(port: port, receiveBuffer: receiveBuffer)
     }
 
     deinit { close() }

@@ -10,8 +10,7 @@ struct StartCommand: ParsableCommand {
         commandName: "start",
         abstract: "Start the server (in the background; --foreground keeps it attached).")
 
-    @Option(help: "The game directory.")
-    var game: String = "."
+    @OptionGroup var location: GameOption
 
     @Flag(help: "Stay attached: log to stderr, stop on Ctrl-C or SIGTERM.")
     var foreground = false
@@ -23,7 +22,7 @@ struct StartCommand: ParsableCommand {
     var bind: String?
 
     func run() throws {
-        let directory = GameDirectory(game)
+        let directory = try location.existingDirectory()
         var config = try directory.loadConfig()
         if let port { config.port = port }
         if let bind { config.bind = bind }

@@ -6,12 +6,10 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Say whether the server runs, with pid, port and uptime.")
 
-    @Option(help: "The game directory.")
-    var game: String = "."
+    @OptionGroup var location: GameOption
 
     func run() throws {
-        let directory = GameDirectory(game)
-        guard directory.exists else { throw LauncherError.notAGameDirectory(directory.path) }
+        let directory = try location.existingDirectory()
         guard let record = PidFile.read(directory.pidFile), record.isAlive else {
             print("mudserver is not running (\(directory.path))")
             throw ExitCode(3)

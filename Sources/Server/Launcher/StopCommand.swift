@@ -6,12 +6,10 @@ struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop", abstract: "Stop the running server gracefully.")
 
-    @Option(help: "The game directory.")
-    var game: String = "."
+    @OptionGroup var location: GameOption
 
     func run() throws {
-        let directory = GameDirectory(game)
-        guard directory.exists else { throw LauncherError.notAGameDirectory(directory.path) }
+        let directory = try location.existingDirectory()
         guard let record = PidFile.read(directory.pidFile), record.isAlive else {
             try? FileManager.default.removeItem(atPath: directory.pidFile)
             throw LauncherError.notRunning(directory.path)
