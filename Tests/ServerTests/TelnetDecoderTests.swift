@@ -25,6 +25,7 @@ import Testing
         #expect(events == [
             .reply([255, 254, 99]),
             .reply([255, 252, 42]),
+            .reply([255, 251, 3]),
             .reply([255, 250, 24, 1, 255, 240]),
         ])
     }

@@ -35,13 +35,14 @@ struct TelnetDecoder: Sendable {
         self.maxLineBytes = maxLineBytes
     }
 
-    /// The bytes a server sends on connect: ask for NAWS and TTYPE, offer SGA.
+    /// The bytes a server sends on connect: ask for NAWS and TTYPE.
+    ///
+    /// SGA is agreed to when asked but not offered: offering it without ECHO puts BSD telnet in
+    /// character mode, where it shows the Enter key as `^M`.
     mutating func greeting() -> [UInt8] {
         remoteRequested.formUnion([TelnetCode.windowSize, TelnetCode.terminalType])
-        localEnabled.insert(TelnetCode.suppressGoAhead)
         return [TelnetCode.iac, TelnetCode.do, TelnetCode.windowSize,
-                TelnetCode.iac, TelnetCode.do, TelnetCode.terminalType,
-                TelnetCode.iac, TelnetCode.will, TelnetCode.suppressGoAhead]
+                TelnetCode.iac, TelnetCode.do, TelnetCode.terminalType]
     }
 
     /// Turns server echo on (the client stops echoing: used while a password is typed) or off.
