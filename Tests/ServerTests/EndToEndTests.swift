@@ -139,6 +139,26 @@ final class RawSocket {
     }
 }
 
+/// Group commit: pipelined commands share transactions, and every reply follows its commit.
+@Suite struct GroupCommitTests {
+    @Test func pipelinedWritesShareTransactions() throws {
+        let directory = try makeGameDirectory("group") {
+            $0.newAccountPermission = .builder
+            $0.databaseSynchronous = "FULL"
+        }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let client = try loggedInClient(port: server.port, name: "batcher")
+        let before = server.writerCounts
+        for index in 0..<300 { client.send("set me/k\(index) = v\(index)") }
+        try client.read(until: "/k299 = v299", timeout: 30)
+        let after = server.writerCounts
+        #expect(after.ops - before.ops == 300)
+        #expect(after.transactions - before.transactions < 300)
+        print("group commit: 300 changes in \(after.transactions - before.transactions) transactions")
+    }
+}
+
 /// The object cache: idle objects leave memory and come back from the database intact.
 @Suite struct ObjectCacheTests {
     @Test func idleObjectsAreEvictedAndReloaded() throws {

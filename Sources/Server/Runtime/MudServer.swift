@@ -100,6 +100,9 @@ final class MudServer: Sendable {
         logger.info("stopped; \(counts.transactions) transactions, \(counts.ops) changes written")
     }
 
+    /// Transactions and changes the database writer has committed.
+    var writerCounts: (transactions: Int, ops: Int) { writer.counts }
+
     /// Counters for tests and the status line: sessions, cached objects, loads, evictions.
     func statistics() -> (sessions: Int, cached: Int, loads: Int, evictions: Int, waiting: Int)? {
         handle.sync { game in
