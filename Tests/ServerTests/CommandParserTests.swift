@@ -42,8 +42,17 @@ import Testing
 
 @Suite struct CommandParserRegressionTests {
     /// Found by the fuzz loop: a leading slash gave an empty key.
-    @Test func leadingSlashKeepsTheWholeWordAsKey() {
-        #expect(CommandParser.parse("/tel here")?.key == "/tel")
-        #expect(CommandParser.parse("/tel here")?.switches == [])
+    @Test func leadingSlashIsAnIgnoredPrefix() {
+        #expect(CommandParser.parse("/tel here")?.key == "tel")
+        #expect(CommandParser.parse("//x")?.key == "/x")
+        #expect(CommandParser.parse("//x")?.switches == [])
+    }
+
+    @Test func evenniaPrefixesAreIgnored() {
+        let parsed = CommandParser.parse("@dig/tel Hall = in, out")
+        #expect(parsed?.key == "dig")
+        #expect(parsed?.switches == ["tel"])
+        #expect(CommandParser.parse("+pub hi")?.key == "pub")
+        #expect(CommandParser.parse("@")?.key == "@")
     }
 }

@@ -2,6 +2,8 @@
 enum CommandParser {
     /// Characters that are commands by themselves when they start a line (Evennia's say/pose shortcuts).
     static let shortcuts: Set<Character> = ["\"", "'", ":"]
+    /// Prefixes ignored before a command name, so `@dig` is `dig` (Evennia's CMD_IGNORE_PREFIXES).
+    static let ignoredPrefixes: Set<Character> = ["@", "&", "/", "+"]
 
     /// Parses one line; nil for an empty or all-blank line.
     static func parse(_ line: String) -> ParsedCommand? {
@@ -16,6 +18,7 @@ enum CommandParser {
             let end = text.firstIndex(where: { $0 == " " }) ?? text.endIndex
             key = String(text[..<end])
             rest = text[end...]
+            if key.count > 1, let prefix = key.first, ignoredPrefixes.contains(prefix) { key.removeFirst() }
         }
         var switches: [String] = []
         if let slash = key.firstIndex(of: "/"), slash > key.startIndex {
