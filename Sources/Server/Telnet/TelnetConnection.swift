@@ -19,10 +19,10 @@ final class TelnetConnection: SessionConnection {
         channel.triggerUserOutboundEvent(PasswordModeEvent(on: on), promise: nil)
     }
 
-    /// Closes once everything written before has gone out, or after 5 s if the client does not read.
+    /// Closes once everything written before has gone out, or after 30 s if the client does not read.
     func close() {
         let channel = self.channel
         channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
-        channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
+        channel.eventLoop.scheduleTask(in: .seconds(30)) { channel.close(promise: nil) }
     }
 }
