@@ -39,7 +39,6 @@ extension Game {
         send(context.session, lines.joined(separator: "\n"))
         if context.command.switches.contains("tel") || context.command.switches.contains("teleport") {
             move(context.character, to: room, leaving: "disappears.", arriving: "appears.")
-            send(context.session, describeRoom(of: context.character, permission: context.account.permission))
         }
     }
 
@@ -61,13 +60,12 @@ extension Game {
         guard destination.kind == .room || destination.kind == .character || destination.kind == .thing,
               destination.id != mover.id else { return send(context.session, "You can't teleport there.") }
         guard mover.kind != .room else { return send(context.session, "Rooms cannot be moved.") }
-        move(mover, to: destination, leaving: "vanishes.", arriving: "appears.")
         if mover.id == context.character.id {
             send(context.session, "Teleported to \(destination.name).")
-            send(context.session, describeRoom(of: context.character, permission: context.account.permission))
         } else {
             send(context.session, "Teleported \(mover.name) to \(destination.name).")
         }
+        move(mover, to: destination, leaving: "vanishes.", arriving: "appears.")
     }
 
     /// `create <name>[;alias...]`: a new thing in your inventory.

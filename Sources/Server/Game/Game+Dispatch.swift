@@ -30,14 +30,16 @@ extension Game {
             return send(context.session, "That exit leads nowhere.")
         }
         move(context.character, to: destination, leaving: "leaves \(exit.name).", arriving: "arrives.")
-        send(context.session, describeRoom(of: context.character, permission: context.account.permission))
     }
 
-    /// Moves a character or thing, telling the rooms it leaves and enters.
+    /// Moves a character or thing, telling the rooms it leaves and enters; a player then sees the new room.
     func move(_ object: GameObject, to destination: GameObject, leaving: String, arriving: String) {
         announce(in: object.record.locationID, "\(object.name) \(leaving)", except: object.id)
         world.move(object, to: destination.id)
         announce(in: destination.id, "\(object.name) \(arriving)", except: object.id)
+        if let session = sessionsByCharacter[object.id], let account = session.account {
+            send(session, describeRoom(of: object, permission: account.permission))
+        }
     }
 }
 

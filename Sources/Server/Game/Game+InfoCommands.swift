@@ -109,7 +109,6 @@ extension Game {
         guard let home = world.object(homeID, now: clock()) else { return send(context.session, "You have no home.") }
         send(context.session, "There's no place like home ...")
         move(character, to: home, leaving: "goes home.", arriving: "arrives home.")
-        send(context.session, describeRoom(of: character, permission: context.account.permission))
     }
 
     /// `quit`.
