@@ -45,4 +45,20 @@ import Testing
         try ann.command("set coin/weight =", expect: "Deleted attribute coin(#")
         try ann.command("set coin/weight", expect: "No attribute weight.")
     }
+
+    @Test func adminsGrantPermissions() throws {
+        let directory = try makeGameDirectory("perm")
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let admin = try loggedInClient(port: server.port, name: "Admin", password: "adminpass", create: false)
+        let carl = try loggedInClient(port: server.port, name: "carl")
+        try carl.command("dig Den", expect: "it needs builder")
+        try carl.command("perm carl = admin", expect: "it needs admin")
+        try admin.command("perm carl", expect: "carl has permission player.")
+        try admin.command("perm carl = builder", expect: "carl now has permission builder.")
+        try carl.read(until: "Your permission is now builder.")
+        try carl.command("dig Den", expect: "Created room Den(#")
+        try admin.command("perm Admin = player", expect: "You cannot change your own permission.")
+        try admin.command("perm nobody = admin", expect: "There is no account named 'nobody'.")
+    }
 }

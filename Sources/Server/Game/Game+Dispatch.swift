@@ -102,6 +102,9 @@ extension CommandTable {
                         help: "Removes an object for good (what it holds goes to its location).", run: Game.destroy),
             CommandSpec(key: "name", aliases: ["rename"], permission: .builder, usage: "name <object> = <new name>",
                         help: "Renames an object (`;` separates aliases).", run: Game.rename),
+            CommandSpec(key: "perm", aliases: ["perms"], permission: .admin,
+                        usage: "perm <account> [= player|builder|admin]",
+                        help: "Shows or sets what an account may do.", run: Game.permission),
         ]
     }
 }

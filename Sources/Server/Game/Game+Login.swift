@@ -42,7 +42,8 @@ extension Game {
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.@+".contains($0)) }
     }
 
-    private func account(named name: String) -> AccountRecord? {
+    /// The account with this name (any case): this run's copy first, then the database.
+    func account(named name: String) -> AccountRecord? {
         if let account = accounts[name.lowercased()] { return account }
         guard let stored = world.storedAccount(named: name) else { return nil }
         accounts[name.lowercased()] = stored
