@@ -4,6 +4,16 @@
 extension Profile {
     /// Reads a profile from the bytes of a `.prof` file, keeping the file's order.
     public init(pstatsData bytes: [UInt8]) throws(ProfileReadError) {
+        if let profile = PstatsFastDecoder.decode(bytes) {
+            self = profile
+            return
+        }
+        try self.init(generalPstatsData: bytes)
+    }
+
+    /// Reads a profile through the general marshal reader, which accepts every marshal object and
+    /// names exactly what is wrong with a broken file. (The fast path falls back to it.)
+    init(generalPstatsData bytes: [UInt8]) throws(ProfileReadError) {
         var reader = MarshalReader(bytes)
         do {
             let start = reader.offset
@@ -76,14 +86,23 @@ private struct PstatsDecoder {
 
         var callers: [CallerEdge] = []
         callers.reserveCapacity(callerPairs.count)
+        // A dict read from marshal keeps the first position and the last value of a repeated key.
+        var seen: [FunctionKey: Int] = [:]
         for callerPair in callerPairs {
             let caller = try functionKey(callerPair.key, offset: offset)
             guard case .tuple(let e) = callerPair.value, e.count == 4,
                   let enc = Self.integer(e[0]), let ecc = Self.integer(e[1]),
                   let ett = Self.number(e[2]), let ect = Self.number(e[3])
             else { throw .badCallerEntry(found: Self.describe(callerPair.value), offset: offset) }
-            callers.append(CallerEdge(caller: caller, stats: EdgeStats(
-                calls: enc, primitiveCalls: ecc, selfTime: ett, cumulativeTime: ect)))
+            let stats = EdgeStats(calls: enc, primitiveCalls: ecc, selfTime: ett, cumulativeTime: ect)
+            if callerPairs.count > 1 {
+                if let at = seen[caller] {
+                    callers[at].stats = stats
+                    continue
+                }
+                seen[caller] = callers.count
+            }
+            callers.append(CallerEdge(caller: caller, stats: stats))
         }
         return FunctionStats(key: key, primitiveCalls: cc, calls: nc, selfTime: tt, cumulativeTime: ct,
                              callers: callers)
