@@ -40,9 +40,15 @@ import Testing
         let noAdmin = try Self.run(["init", path])
         #expect(noAdmin.status != 0)
         #expect(noAdmin.output.contains("no admin name given"))
+        let notAGame = try Self.run(["start", "--game", path])
+        #expect(notAGame.status != 0)
+        #expect(notAGame.output.contains("is not a game directory"))
         let made = try Self.run(["init", path, "--admin-name", "Root", "--admin-password", "rootpass1",
                                  "--port", "0", "--password-rounds", "1000"])
         #expect(made.status == 0, "\(made.output)")
+        let again = try Self.run(["init", path, "--admin-name", "Root", "--admin-password", "rootpass1"])
+        #expect(again.status != 0)
+        #expect(again.output.contains("already holds a game"))
         let started = try Self.run(["start", "--game", path])
         #expect(started.status == 0, "\(started.output)")
         defer {
