@@ -62,13 +62,8 @@ final class World {
     /// The objects inside `container`, in arrival order.
     func contents(of container: GameObject) -> [GameObject] {
         if container.contentIDs == nil {
-            var ids: [Int64]
-            do throws(StoreError) {
-                ids = try store.contents(of: container.id)
-            } catch {
-                readFailures += 1
-                logger.error("loading contents of #\(container.id) failed: \(error)")
-                ids = []
+            var ids = read("contents of #\(container.id)") { () throws(StoreError) in
+                try store.contents(of: container.id)
             }
             // Cached objects are authoritative: their rows may still be waiting in the writer.
             ids.removeAll { cache[$0].map { $0.record.locationID != container.id } ?? tombstones.contains($0) }
@@ -82,7 +77,7 @@ final class World {
 
     /// Ids of objects with exactly this name (any case), cached ones first.
     func objects(named name: String) -> [GameObject] {
-        var ids = (try? store.objects(named: name)) ?? []
+        var ids = read("objects named \(name)") { () throws(StoreError) in try store.objects(named: name) }
         ids.removeAll { cache[$0].map { !$0.answers(to: name) } ?? tombstones.contains($0) }
         let known = Set(ids)
         ids.append(contentsOf: cache.values.filter { $0.answers(to: name) && !known.contains($0.id) }.map(\.id))
@@ -91,12 +86,23 @@ final class World {
 
     /// Exits that lead into `room`.
     func exits(to room: Int64) -> [GameObject] {
-        var ids = (try? store.exits(to: room)) ?? []
+        var ids = read("exits to #\(room)") { () throws(StoreError) in try store.exits(to: room) }
         ids.removeAll { cache[$0].map { $0.record.destinationID != room } ?? tombstones.contains($0) }
         let known = Set(ids)
         ids.append(contentsOf: cache.values.filter { $0.record.destinationID == room && !known.contains($0.id) }
             .map(\.id))
         return ids.sorted().compactMap { object($0) }
+    }
+
+    /// Runs a database read; a failure is logged, counted, and reads as no rows.
+    private func read(_ what: String, _ body: () throws(StoreError) -> [Int64]) -> [Int64] {
+        do throws(StoreError) {
+            return try body()
+        } catch {
+            readFailures += 1
+            logger.error("loading \(what) failed: \(error)")
+            return []
+        }
     }
 
     /// Makes a new object and queues its row.
