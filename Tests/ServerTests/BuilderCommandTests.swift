@@ -5,6 +5,7 @@ import Testing
 @Suite struct BuilderCommandTests {
     @Test func buildersShapeTheWorld() throws {
         let directory = try makeGameDirectory("build") { $0.newAccountPermission = .builder }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let ann = try loggedInClient(port: server.port, name: "ann")
@@ -48,6 +49,7 @@ import Testing
 
     @Test func adminsGrantPermissions() throws {
         let directory = try makeGameDirectory("perm")
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let admin = try loggedInClient(port: server.port, name: "Admin", password: "adminpass", create: false)

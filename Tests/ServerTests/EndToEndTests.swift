@@ -6,6 +6,7 @@ import Testing
 @Suite struct EndToEndTests {
     @Test func scriptedSessionSurvivesARestart() throws {
         let directory = try makeGameDirectory("script") { $0.newAccountPermission = .builder }
+        defer { removeGameDirectory(directory) }
         var server = try startServer(directory)
         let port = server.port
         do {
@@ -45,6 +46,7 @@ import Testing
 
     @Test func playersCannotBuildAndUnknownCommandsAreExplained() throws {
         let directory = try makeGameDirectory("perm")
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let carol = try loggedInClient(port: server.port, name: "carol")
@@ -60,6 +62,7 @@ import Testing
 
     @Test func failedLoginsAreThrottledPerAddress() throws {
         let directory = try makeGameDirectory("throttle") { $0.loginFailLimit = 3 }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let client = try TestClient(port: server.port)
@@ -74,6 +77,7 @@ import Testing
 
     @Test func passwordPromptTurnsEchoOff() throws {
         let directory = try makeGameDirectory("echo")
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let client = try TestClient(port: server.port)
@@ -90,6 +94,7 @@ import Testing
 
     @Test func passwordModeSendsWillEchoThenWontEcho() throws {
         let directory = try makeGameDirectory("echobytes")
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let fd = try RawSocket(port: server.port)
@@ -146,6 +151,7 @@ final class RawSocket {
             $0.newAccountPermission = .builder
             $0.databaseSynchronous = "FULL"
         }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let client = try loggedInClient(port: server.port, name: "batcher")
@@ -166,6 +172,7 @@ final class RawSocket {
             $0.objectIdleSeconds = 0.4
             $0.newAccountPermission = .builder
         }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let builder = try loggedInClient(port: server.port, name: "mason")
@@ -193,6 +200,7 @@ final class RawSocket {
 @Suite struct OffExecutorTests {
     @Test func aSlowPasswordHashDoesNotBlockOtherPlayers() throws {
         let directory = try makeGameDirectory("slowhash")
+        defer { removeGameDirectory(directory) }
         // The admin's hash was made fast at init; new accounts now hash slowly (about a second).
         let config = try String(contentsOfFile: directory.configFile, encoding: .utf8)
             .replacingOccurrences(of: "password_rounds = 1000", with: "password_rounds = 3000000")

@@ -96,6 +96,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func theServerAnswersAfterRandomCommands() throws {
         let directory = try makeGameDirectory("fuzzgame") { $0.newAccountPermission = .builder }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let client = try loggedInClient(port: server.port, name: "fuzzer")

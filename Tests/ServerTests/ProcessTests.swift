@@ -37,6 +37,7 @@ import Testing
 
     @Test func launcherStartsReportsRefusesASecondStartAndStops() throws {
         let path = NSTemporaryDirectory() + "mudscope-launcher-\(UUID().uuidString)"
+        defer { removeGameDirectory(GameDirectory(path)) }
         let noAdmin = try Self.run(["init", path])
         #expect(noAdmin.status != 0)
         #expect(noAdmin.output.contains("no admin name given"))
@@ -79,6 +80,7 @@ import Testing
             $0.newAccountPermission = .builder
             $0.databaseSynchronous = "FULL"
         }
+        defer { removeGameDirectory(directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.binary())
         process.arguments = ["start", "--game", directory.path, "--foreground"]

@@ -6,6 +6,7 @@ import Testing
 @Suite struct RobustnessTests {
     @Test func aFloodWithoutNewlinesIsCappedAndTheServerStaysUsable() throws {
         let directory = try makeGameDirectory("flood")
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let flooder = try loggedInClient(port: server.port, name: "flooder")
@@ -23,6 +24,7 @@ import Testing
             $0.outputBufferLimit = 64 * 1024
             $0.newAccountPermission = .builder
         }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let sleeper = try TestClient(port: server.port, receiveBuffer: 4096)
@@ -44,6 +46,7 @@ import Testing
 
     @Test func halfClosedAndSilentConnectionsAreClosed() throws {
         let directory = try makeGameDirectory("halfopen") { $0.loginTimeout = 1 }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let halfClosed = try TestClient(port: server.port)
@@ -61,6 +64,7 @@ import Testing
 
     @Test func connectionsPerAddressAreCapped() throws {
         let directory = try makeGameDirectory("cap") { $0.maxConnectionsPerAddress = 3 }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         var clients = try (0..<3).map { _ in try TestClient(port: server.port) }
@@ -83,6 +87,7 @@ import Testing
     @Test func manyConcurrentClients() throws {
         let count = Int(ProcessInfo.processInfo.environment["MUDSCOPE_CLIENTS"] ?? "") ?? 100
         let directory = try makeGameDirectory("many") { $0.maxConnectionsPerAddress = count + 10 }
+        defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
         let started = Date()

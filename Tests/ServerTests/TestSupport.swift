@@ -20,6 +20,11 @@ func makeGameDirectory(_ label: String, configure: (inout ServerConfig) -> Void 
     return directory
 }
 
+/// Deletes a test's game directory.
+func removeGameDirectory(_ directory: GameDirectory) {
+    try? FileManager.default.removeItem(atPath: directory.path)
+}
+
 /// Starts an in-process server on an ephemeral loopback port.
 func startServer(_ directory: GameDirectory) throws -> MudServer {
     let config = try directory.loadConfig()
