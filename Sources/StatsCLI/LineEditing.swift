@@ -105,24 +105,9 @@ struct LineEditing {
             case 4: keys.append(.endOfInput); i += 1
             case 3: keys.append(.interrupt); i += 1
             case 27:
-                guard i + 2 < bytes.count else { return (keys, i) }
-                let final = bytes[i + 2]
-                if bytes[i + 1] == UInt8(ascii: "[") && final == UInt8(ascii: "3") {
-                    guard i + 3 < bytes.count else { return (keys, i) }
-                    keys.append(.delete)
-                    i += 4
-                    continue
-                }
-                switch final {
-                case UInt8(ascii: "A"): keys.append(.up)
-                case UInt8(ascii: "B"): keys.append(.down)
-                case UInt8(ascii: "C"): keys.append(.right)
-                case UInt8(ascii: "D"): keys.append(.left)
-                case UInt8(ascii: "H"): keys.append(.home)
-                case UInt8(ascii: "F"): keys.append(.end)
-                default: break
-                }
-                i += 3
+                guard let (key, length) = escapeSequence(bytes, at: i) else { return (keys, i) }
+                if let key { keys.append(key) }
+                i += length
             case 0..<32:
                 i += 1
             default:
@@ -135,5 +120,45 @@ struct LineEditing {
             }
         }
         return (keys, i)
+    }
+
+    /// The key an escape sequence at `start` stands for (nil for one we ignore) and its length, or
+    /// nil when the sequence is not complete yet. Understands CSI (`ESC [ params final`), as for
+    /// arrows and `ESC [ 3 ~`, `ESC [ 1 ~`, `ESC [ 4 ~`, and SS3 (`ESC O final`), which terminals in
+    /// application-cursor mode send.
+    static func escapeSequence(_ bytes: [UInt8], at start: Int) -> (key: Key?, length: Int)? {
+        guard start + 1 < bytes.count else { return nil }
+        let introducer = bytes[start + 1]
+        if introducer == UInt8(ascii: "O") {
+            guard start + 2 < bytes.count else { return nil }
+            return (cursorKey(bytes[start + 2]), 3)
+        }
+        guard introducer == UInt8(ascii: "[") else { return (nil, 2) }
+        var end = start + 2
+        while end < bytes.count, !(0x40...0x7E).contains(bytes[end]) { end += 1 }
+        guard end < bytes.count else { return nil }
+        let parameters = String(decoding: bytes[(start + 2)..<end], as: UTF8.self)
+        let length = end - start + 1
+        if bytes[end] == UInt8(ascii: "~") {
+            switch parameters.split(separator: ";").first ?? "" {
+            case "1", "7": return (.home, length)
+            case "4", "8": return (.end, length)
+            case "3": return (.delete, length)
+            default: return (nil, length)
+            }
+        }
+        return (cursorKey(bytes[end]), length)
+    }
+
+    private static func cursorKey(_ final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): .up
+        case UInt8(ascii: "B"): .down
+        case UInt8(ascii: "C"): .right
+        case UInt8(ascii: "D"): .left
+        case UInt8(ascii: "H"): .home
+        case UInt8(ascii: "F"): .end
+        default: nil
+        }
     }
 }

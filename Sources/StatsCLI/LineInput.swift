@@ -16,6 +16,8 @@ struct LineInput {
 
     private var editing = LineEditing()
     private var pending: [UInt8] = []
+    /// Keys read but not applied yet: a fast typist's (or a paste's) next lines.
+    private var queued: [LineEditing.Key] = []
     private let isTerminal = isatty(0) == 1
 
     /// Shows the prompt and reads one line.
@@ -47,19 +49,12 @@ struct LineInput {
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        tcsetattr(0, TCSAFLUSH, &raw)
-        defer { tcsetattr(0, TCSAFLUSH, &saved) }
+        tcsetattr(0, TCSANOW, &raw)
+        defer { tcsetattr(0, TCSANOW, &saved) }  // not TCSAFLUSH: keys typed ahead must survive
         redraw(prompt)
         while true {
-            guard let chunk = Self.readChunk() else {
-                StandardStreams.write("\n")
-                return .endOfInput
-            }
-            pending += chunk
-            let (keys, used) = LineEditing.keys(in: pending)
-            pending.removeFirst(used)
-            for key in keys {
-                switch editing.apply(key) {
+            while !queued.isEmpty {
+                switch editing.apply(queued.removeFirst()) {
                 case .editing: continue
                 case .submitted(let text):
                     StandardStreams.write("\n")
@@ -73,6 +68,14 @@ struct LineInput {
                 }
             }
             redraw(prompt)
+            guard let chunk = Self.readChunk() else {
+                StandardStreams.write("\n")
+                return .endOfInput
+            }
+            pending += chunk
+            let (keys, used) = LineEditing.keys(in: pending)
+            pending.removeFirst(used)
+            queued += keys
         }
     }
 

@@ -76,6 +76,13 @@ struct LineEditingTests {
         #expect(String(String.UnicodeScalarView(e.line)) == "draft")
     }
 
+    @Test("escape sequences of real terminals: CSI with parameters, SS3, Home and End as ESC [ 1 ~ and ESC [ 4 ~")
+    func escapes() {
+        let bytes: [UInt8] = [27, 91, 49, 126, 27, 91, 52, 126, 27, 79, 68, 27, 91, 49, 59, 53, 67, 27, 91, 51, 126, 27, 91, 70]
+        #expect(LineEditing.keys(in: bytes).keys == [.home, .end, .left, .right, .delete, .end])
+        #expect(LineEditing.keys(in: [27, 91, 52]).used == 0)
+    }
+
     @Test("Ctrl-D ends input on an empty line only; Ctrl-C interrupts; UTF-8 split across reads waits")
     func controlKeys() {
         var e = LineEditing()
