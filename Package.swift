@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -23,7 +24,9 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         .target(name: "CCycleCounter"),
-        .target(name: "ProfileKit", dependencies: ["CCycleCounter"]),
+        .target(
+            name: "ProfileKit",
+            dependencies: ["CCycleCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]),
 
         .executableTarget(
             name: "StatsCLI",
