@@ -32,14 +32,19 @@ enum AdminWire {
     /// Decodes one line, sorting failures into malformed JSON (not JSON at all) and invalid
     /// requests (JSON of the wrong shape).
     static func decode<T: Decodable>(_ type: T.Type, from line: some Collection<UInt8>) throws(AdminProtocolError) -> T {
+        let data = Data(line)
         do {
-            return try decoder().decode(T.self, from: Data(line))
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw AdminProtocolError(code: .malformedJSON, message: "the line is not valid JSON")
-        } catch let error as DecodingError {
-            throw AdminProtocolError(code: .invalidRequest, message: describe(error))
+            return try decoder().decode(T.self, from: data)
         } catch {
-            throw AdminProtocolError(code: .malformedJSON, message: "the line is not valid JSON")
+            // The decoder reports "not JSON" and "a number that does not fit the field" alike; a
+            // second, shapeless read tells them apart (only on the error path).
+            guard (try? decoder().decode(AnyJSON.self, from: data)) != nil else {
+                throw AdminProtocolError(code: .malformedJSON, message: "the line is not valid JSON")
+            }
+            if let error = error as? DecodingError {
+                throw AdminProtocolError(code: .invalidRequest, message: describe(error))
+            }
+            throw AdminProtocolError(code: .invalidRequest, message: "the line has the wrong shape")
         }
     }
 
@@ -52,9 +57,24 @@ enum AdminWire {
         case .typeMismatch(_, let context): return "\(path(context.codingPath)) has the wrong type"
         case .valueNotFound(_, let context): return "\(path(context.codingPath)) is null"
         case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "a field has the wrong type or is out of range"
         case .dataCorrupted(let context): return "\(path(context.codingPath)) is not valid"
         @unknown default: return "the line has the wrong shape"
         }
+    }
+}
+
+/// Any JSON value, read only to learn whether a line is JSON at all.
+struct AnyJSON: Decodable {
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { return }
+        if (try? container.decode(Bool.self)) != nil { return }
+        if (try? container.decode(Double.self)) != nil { return }
+        if (try? container.decode(String.self)) != nil { return }
+        if (try? container.decode([AnyJSON].self)) != nil { return }
+        _ = try container.decode([String: AnyJSON].self)
     }
 }
 
