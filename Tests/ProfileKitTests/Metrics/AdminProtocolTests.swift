@@ -161,3 +161,18 @@ struct AdminProtocolTests {
         #expect(reader.bufferedByteCount == 0)
     }
 }
+
+@Suite("Admin token")
+struct AdminTokenTests {
+    @Test("a TCP client's token line is accepted only when it carries exactly the token")
+    func token() {
+        let line = AdminToken.encodedLine(token: "s3cret")
+        #expect(String(decoding: line, as: UTF8.self) == "{\"token\":\"s3cret\"}\n")
+        #expect(AdminToken.accepts(line: line.dropLast(), expected: "s3cret"))
+        #expect(!AdminToken.accepts(line: line.dropLast(), expected: "s3creT"))
+        #expect(!AdminToken.accepts(line: line.dropLast(), expected: "s3cret2"))
+        #expect(!AdminToken.accepts(line: AdminToken.encodedLine(token: "").dropLast(), expected: ""))
+        #expect(!AdminToken.accepts(line: Array("{\"id\":1,\"type\":\"subscribe\"}".utf8), expected: "s3cret"))
+        #expect(!AdminToken.accepts(line: Array("not json".utf8), expected: "s3cret"))
+    }
+}
