@@ -19,6 +19,8 @@ public struct AdminClientReader: Sendable {
     }
 
     /// Takes the next bytes from the server and returns the messages they complete, the hello first.
+    /// A thrown error ends the conversation (hang up and say why); messages earlier in the same
+    /// bytes are dropped with it.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(AdminProtocolError) -> [AdminServerMessage] {
         var messages: [AdminServerMessage] = []
         for event in lines.feed(bytes) {
