@@ -7,5 +7,6 @@ struct MudServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mudserver",
         abstract: "A telnet MUD server that profiles itself (MudScope).",
-        version: MudScopeVersion.current)
+        version: MudScopeVersion.current,
+        subcommands: [InitCommand.self, StartCommand.self, StopCommand.self, StatusCommand.self])
 }

@@ -53,6 +53,9 @@ struct ProfStats: ParsableCommand {
     @Flag(name: .long, help: "Print what each function called (print_callees).")
     var callees = false
 
+    @OptionGroup(title: "Exports (instead of the report; OUT may be - for standard output)")
+    var exports: ExportOptions
+
     func validate() throws {
         if callers && callees { throw ValidationError("--callers and --callees cannot be combined.") }
         do {
@@ -63,14 +66,24 @@ struct ProfStats: ParsableCommand {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
     }
 
+    /// The restrictions in order, `--limit` last.
+    var restrictions: [Restriction] {
+        restrict.map(Restriction.init(parsing:)) + (limit.map { [.count($0)] } ?? [])
+    }
+
     func run() throws {
-        MemoryTuning.keepFreedMemory()
+        let outputs = exports.requested
+        if exports.diff != nil { return try runDiff() }
+        if outputs.contains(where: { $0.format.input == .stacks }) { return try runStackExports(outputs) }
         var session = try ProfileLoader.session(files)
         if stripDirs { session.stripDirectories() }
         if !sort.isEmpty { session.sort(by: try SortKey.parse(sort)) }
         if reverse { session.reverseOrder() }
-        var restrictions = restrict.map(Restriction.init(parsing:))
-        if let limit { restrictions.append(.count(limit)) }
+        if !outputs.isEmpty {
+            try runProfileExports(outputs, session: session)
+            _ = Unmanaged.passRetained(Retained(session))
+            return
+        }
         let text: String
         if callers {
             text = session.callersReport(restrictions)
@@ -87,7 +100,7 @@ struct ProfStats: ParsableCommand {
 }
 
 /// Keeps a value alive until the process exits.
-private final class Retained<Value>: Sendable where Value: Sendable {
+final class Retained<Value>: Sendable where Value: Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

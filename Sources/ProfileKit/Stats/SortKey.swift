@@ -8,7 +8,7 @@ public struct SortKey: Equatable, Sendable {
         case primitiveCalls, calls, selfTime, cumulativeTime, file, line, name, standardName
 
         /// True for the numeric columns, which pstats sorts largest first.
-        var descending: Bool {
+        public var descending: Bool {
             switch self {
             case .primitiveCalls, .calls, .selfTime, .cumulativeTime: true
             case .file, .line, .name, .standardName: false

@@ -1,0 +1,10 @@
+/// One export format: a value holding its options that turns an input into the output file's bytes.
+///
+/// Exporters are pure: no files, clocks or randomness, the same input gives the same bytes.
+public protocol ProfileExporter: Sendable {
+    /// The format this exporter writes.
+    static var format: ExportFormat { get }
+
+    /// The bytes of the output file for this input.
+    func export(_ source: ExportSource) throws(ExportError) -> [UInt8]
+}

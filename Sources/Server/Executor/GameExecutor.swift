@@ -1,0 +1,80 @@
+import NIOCore
+import NIOPosix
+
+/// Why off-executor work did not return a value.
+enum AsyncWorkError: Error, Equatable, Sendable {
+    /// The work did not finish within its timeout; its late result is dropped.
+    case timedOut(seconds: Double)
+}
+
+/// The one thread that owns the world, plus Evennia-style `runAsync` and `delay` to leave it.
+///
+/// Every command runs here, one at a time, in arrival order. Slow work (password hashing, file
+/// IO) goes to a small thread pool through `runAsync`, and its result comes back here.
+final class GameExecutor: Sendable {
+    /// The event loop that is the game thread.
+    let loop: any EventLoop
+    private let group: MultiThreadedEventLoopGroup
+    private let pool: NIOThreadPool
+
+    /// Starts the game thread and `workerThreads` threads for off-executor work.
+    init(workerThreads: Int = 2) {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        loop = group.next()
+        pool = NIOThreadPool(numberOfThreads: workerThreads)
+        pool.start()
+    }
+
+    /// Whether the caller is on the game thread.
+    var inExecutor: Bool { loop.inEventLoop }
+
+    /// Runs `body` on the game thread after everything already queued there.
+    func execute(_ body: @escaping @Sendable () -> Void) {
+        loop.execute(body)
+    }
+
+    /// Runs `work` off the game thread; `onReturn` or `onError` then runs on the game thread.
+    ///
+    /// With a `timeout`, `onError(AsyncWorkError.timedOut)` is delivered if the work has not
+    /// finished by then, and a later result is dropped (the work itself cannot be interrupted).
+    /// Must be called on the game thread, like Evennia's `run_async` from a command.
+    func runAsync<Value: Sendable>(
+        timeout seconds: Double? = nil,
+        _ work: @escaping @Sendable () throws -> Value,
+        onReturn: @escaping (Value) -> Void,
+        onError: @escaping (any Error) -> Void
+    ) {
+        let local = loop.assumeIsolated()
+        let finished = NIOLoopBoundBox(false, eventLoop: loop)
+        var timer: Scheduled<Void>?
+        if let seconds {
+            timer = local.scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+                guard !finished.value else { return }
+                finished.value = true
+                onError(AsyncWorkError.timedOut(seconds: seconds))
+            }
+        }
+        let pendingTimer = timer
+        pool.runIfActive(eventLoop: loop, work).assumeIsolated().whenComplete { result in
+            guard !finished.value else { return }
+            finished.value = true
+            pendingTimer?.cancel()
+            switch result {
+            case .success(let value): onReturn(value)
+            case .failure(let error): onError(error)
+            }
+        }
+    }
+
+    /// Runs `body` on the game thread after `seconds` (Evennia's `delay`); cancel with the result.
+    @discardableResult
+    func delay(_ seconds: Double, _ body: @escaping () -> Void) -> Scheduled<Void> {
+        loop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(seconds * 1e9)), body)
+    }
+
+    /// Stops the worker pool and the game thread (call from outside the game thread).
+    func shutdown() {
+        try? pool.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
+    }
+}

@@ -1,0 +1,227 @@
+import Logging
+
+/// The world's owner: sessions, the object cache, commands and the commit-before-reply rule.
+///
+/// All methods run on the game executor. Each entry point is one unit of work: the changes it
+/// makes go to the writer as one batch, and what it says is sent once that batch is committed.
+final class Game {
+    /// Server settings.
+    let config: ServerConfig
+    /// The game thread and its off-loop helpers.
+    let executor: GameExecutor
+    /// The object cache.
+    let world: World
+    /// Where server events are logged.
+    let logger: Logger
+    /// Unix time now (injected so tests could move it).
+    let clock: @Sendable () -> Double
+    /// Connected sessions by id.
+    private(set) var sessions: [Int: Session] = [:]
+    /// Sessions by the character they play.
+    var sessionsByCharacter: [Int64: Session] = [:]
+    /// Accounts created or loaded this run, by lowercased name (newer than the database).
+    var accounts: [String: AccountRecord] = [:]
+    /// Names with a `create` in flight.
+    var namesBeingCreated: Set<String> = []
+    /// Failed-login counter.
+    var throttle: LoginThrottle
+    /// Game commands by name and alias.
+    let commands: CommandTable
+    /// Unix time the game started.
+    let startedAt: Double
+    /// Commands run since start.
+    private(set) var commandsRun = 0
+    private let submit: ([WriteOp]) -> UInt64
+    private var outbox = Outbox<Delivery>()
+    private var pending: [Delivery] = []
+
+    /// A game over `world`; `submit` hands a batch to the writer and returns its sequence number.
+    init(config: ServerConfig, executor: GameExecutor, world: World, logger: Logger,
+         clock: @escaping @Sendable () -> Double, submit: @escaping ([WriteOp]) -> UInt64) {
+        self.config = config
+        self.executor = executor
+        self.world = world
+        self.logger = logger
+        self.clock = clock
+        self.submit = submit
+        self.throttle = LoginThrottle(limit: config.loginFailLimit, window: config.loginFailWindow)
+        self.commands = CommandTable(CommandTable.gameCommands)
+        self.startedAt = clock()
+    }
+
+    // MARK: entry points (called by the network side through the executor)
+
+    /// A client connected.
+    func open(id: Int, address: String, connection: any SessionConnection) {
+        unit {
+            let session = Session(id: id, address: address, connection: connection, now: clock())
+            sessions[id] = session
+            send(session, LoginScreen.banner)
+            executor.delay(config.loginTimeout) { [weak self, weak session] in
+                guard let self, let session, session.stage != .playing, session.stage != .gone else { return }
+                self.unit {
+                    self.send(session, "Login timed out. Goodbye.")
+                    self.disconnect(session)
+                }
+            }
+        }
+    }
+
+    /// A client sent a line.
+    func receive(id: Int, line: String) {
+        guard let session = sessions[id], session.stage != .gone else { return }
+        session.lastInput = clock()
+        if session.busy {
+            if session.queuedLines.count < 64 { session.queuedLines.append(line) }
+            return
+        }
+        unit { handle(session, line) }
+    }
+
+    /// A client sent a line longer than the cap.
+    func lineTooLong(id: Int, limit: Int) {
+        guard let session = sessions[id] else { return }
+        unit { send(session, "Your input was longer than \(limit) bytes and was ignored.") }
+    }
+
+    /// The client told its window size or terminal type.
+    func clientInfo(id: Int, windowSize: (Int, Int)?, terminalType: String?) {
+        guard let session = sessions[id] else { return }
+        if let windowSize { session.windowSize = windowSize }
+        if let terminalType { session.terminalType = terminalType }
+    }
+
+    /// A client's connection closed.
+    func closed(id: Int) {
+        guard let session = sessions.removeValue(forKey: id) else { return }
+        unit { leaveGame(session, reason: "has disconnected") }
+        session.stage = .gone
+    }
+
+    /// The writer committed everything up to `sequence`.
+    func didCommit(_ sequence: UInt64, error: StoreError?) {
+        if let error {
+            logger.error("database write failed: \(error)")
+            unit {
+                for session in playingSessions {
+                    send(session, "[Server] Saving to the database failed; your last changes may be lost.")
+                }
+            }
+        }
+        world.committed(upTo: sequence)
+        for delivery in outbox.commit(upTo: sequence) { delivery.perform() }
+    }
+
+    /// Tells everyone the server is going down and closes their connections.
+    func shutdown(message: String) {
+        unit {
+            for session in sessions.values.sorted(by: { $0.id < $1.id }) {
+                send(session, message)
+                disconnect(session)
+            }
+        }
+    }
+
+    /// Drops idle objects from the cache (not what players use or stand in).
+    func evictIdleObjects() -> Int {
+        var pinned: Set<Int64> = [world.startRoomID]
+        for session in sessions.values {
+            guard let id = session.characterID, let character = world.object(id) else { continue }
+            pinned.insert(id)
+            if let location = character.record.locationID { pinned.insert(location) }
+        }
+        return world.evictIdle(now: clock(), idleSeconds: config.objectIdleSeconds, pinned: pinned)
+    }
+
+    /// Replies waiting for a commit.
+    var repliesWaiting: Int { outbox.waiting }
+
+    // MARK: the unit of work
+
+    /// Runs `body`, then submits its changes and queues its output behind their commit.
+    func unit(_ body: () -> Void) {
+        let outer = pending
+        pending = []
+        body()
+        let deliveries = pending
+        pending = outer
+        var sequence: UInt64 = 0
+        if let changes = world.takeChanges() {
+            sequence = submit(changes.ops)
+            world.markUncommitted(changes.touched, sequence: sequence)
+        }
+        for delivery in outbox.add(deliveries, after: sequence) { delivery.perform() }
+    }
+
+    /// Queues text for a session (a newline is added).
+    func send(_ session: Session, _ text: String) {
+        guard session.stage != .gone else { return }
+        pending.append(.text(session.connection, text + "\n"))
+    }
+
+    /// Queues a password-mode switch for a session.
+    func passwordMode(_ session: Session, _ on: Bool) {
+        pending.append(.passwordMode(session.connection, on))
+    }
+
+    /// Queues closing a session's connection.
+    func disconnect(_ session: Session) {
+        guard session.stage != .gone else { return }
+        leaveGame(session, reason: "has left the game")
+        session.stage = .gone
+        pending.append(.close(session.connection))
+    }
+
+    /// Sends `text` to every playing session whose character is in `room`, except `excluded`.
+    func announce(in room: Int64?, _ text: String, except excluded: Int64? = nil) {
+        guard let room = world.object(room) else { return }
+        for object in world.contents(of: room) where object.kind == .character && object.id != excluded {
+            if let session = sessionsByCharacter[object.id] { send(session, text) }
+        }
+    }
+
+    /// Sessions that are playing, in connection order.
+    var playingSessions: [Session] {
+        sessions.values.filter { $0.stage == .playing }.sorted { $0.id < $1.id }
+    }
+
+    // MARK: dispatch
+
+    private func handle(_ session: Session, _ line: String) {
+        switch session.stage {
+        case .gone:
+            return
+        case .password(let creating, let name):
+            session.stage = .login
+            passwordMode(session, false)
+            send(session, "")
+            if creating { createAccount(session, name: name, password: line) } else {
+                connectAccount(session, name: name, password: line)
+            }
+        case .login:
+            guard let command = CommandParser.parse(line) else { return }
+            session.commandCount += 1
+            commandsRun += 1
+            runLoginCommand(session, command)
+        case .playing:
+            guard let command = CommandParser.parse(line) else { return }
+            session.commandCount += 1
+            commandsRun += 1
+            runGameCommand(session, command)
+        }
+    }
+
+    /// Handles lines that arrived while the session was busy, in order, until it is busy again.
+    func drainQueuedLines(_ session: Session) {
+        while !session.busy, !session.queuedLines.isEmpty, session.stage != .gone {
+            let line = session.queuedLines.removeFirst()
+            unit { handle(session, line) }
+        }
+    }
+
+    private func leaveGame(_ session: Session, reason: String) {
+        guard session.stage == .playing, let id = session.characterID, let character = world.object(id) else { return }
+        announce(in: character.record.locationID, "\(character.name) \(reason).", except: id)
+        if sessionsByCharacter[id] === session { sessionsByCharacter[id] = nil }
+    }
+}

@@ -1,0 +1,9 @@
+/// The game's view of one client connection: the network side implements it.
+protocol SessionConnection: AnyObject, Sendable {
+    /// Sends bytes to the client (already telnet-encoded).
+    func send(_ bytes: [UInt8])
+    /// Turns server echo on (password entry: the client stops showing what is typed) or off.
+    func setPasswordMode(_ on: Bool)
+    /// Closes the connection after what was sent so far.
+    func close()
+}

@@ -1,0 +1,215 @@
+import Logging
+
+/// The object cache over the database: load on first use, collect changes, evict idle objects.
+///
+/// Every change made through `World` is queued as a `WriteOp`; the game hands each command's
+/// queue to the database writer. Objects touched by a change not yet committed are never evicted,
+/// so a reload from the database always sees what the game last wrote.
+final class World {
+    private let store: WorldStore
+    private let logger: Logger
+    private var cache: [Int64: GameObject] = [:]
+    private var pendingOps: [WriteOp] = []
+    private var touched: Set<Int64> = []
+    private var uncommitted: [Int64: UInt64] = [:]
+    private var tombstones: Set<Int64> = []
+    private var nextObjectID: Int64
+    /// The next account id to hand out.
+    private(set) var nextAccountID: Int64
+    /// The room new characters start in and go `home` to by default.
+    let startRoomID: Int64
+    /// Objects loaded from the database since start.
+    private(set) var loads = 0
+    /// Objects evicted from the cache since start.
+    private(set) var evictions = 0
+    /// Database reads that failed (logged; the object is treated as missing).
+    private(set) var readFailures = 0
+
+    /// Opens the world over a reader connection.
+    init(store: WorldStore, logger: Logger) throws(StoreError) {
+        self.store = store
+        self.logger = logger
+        let ids = try store.maxIDs()
+        nextObjectID = ids.object + 1
+        nextAccountID = ids.account + 1
+        startRoomID = Int64(try store.meta("start_room") ?? "") ?? 1
+    }
+
+    /// How many objects are cached now.
+    var cachedCount: Int { cache.count }
+
+    /// The object with this id, loaded on first use; nil if there is none.
+    func object(_ id: Int64?, now: Double = 0) -> GameObject? {
+        guard let id else { return nil }
+        if let object = cache[id] {
+            if now > 0 { object.lastUsed = now }
+            return object
+        }
+        guard !tombstones.contains(id) else { return nil }
+        do throws(StoreError) {
+            guard let record = try store.object(id) else { return nil }
+            let object = GameObject(record: record, attributes: try store.attributes(of: id), now: now)
+            cache[id] = object
+            loads += 1
+            return object
+        } catch {
+            readFailures += 1
+            logger.error("loading object #\(id) failed: \(error)")
+            return nil
+        }
+    }
+
+    /// The objects inside `container`, in arrival order.
+    func contents(of container: GameObject) -> [GameObject] {
+        if container.contentIDs == nil {
+            var ids = read("contents of #\(container.id)") { () throws(StoreError) in
+                try store.contents(of: container.id)
+            }
+            // Cached objects are authoritative: their rows may still be waiting in the writer.
+            ids.removeAll { cache[$0].map { $0.record.locationID != container.id } ?? tombstones.contains($0) }
+            let known = Set(ids)
+            let moved = cache.values.filter { $0.record.locationID == container.id && !known.contains($0.id) }
+            ids.append(contentsOf: moved.map(\.id).sorted())
+            container.contentIDs = ids
+        }
+        return (container.contentIDs ?? []).compactMap { object($0) }
+    }
+
+    /// Ids of objects with exactly this name (any case), cached ones first.
+    func objects(named name: String) -> [GameObject] {
+        var ids = read("objects named \(name)") { () throws(StoreError) in try store.objects(named: name) }
+        ids.removeAll { cache[$0].map { !$0.answers(to: name) } ?? tombstones.contains($0) }
+        let known = Set(ids)
+        ids.append(contentsOf: cache.values.filter { $0.answers(to: name) && !known.contains($0.id) }.map(\.id))
+        return ids.sorted().compactMap { object($0) }
+    }
+
+    /// Exits that lead into `room`.
+    func exits(to room: Int64) -> [GameObject] {
+        var ids = read("exits to #\(room)") { () throws(StoreError) in try store.exits(to: room) }
+        ids.removeAll { cache[$0].map { $0.record.destinationID != room } ?? tombstones.contains($0) }
+        let known = Set(ids)
+        ids.append(contentsOf: cache.values.filter { $0.record.destinationID == room && !known.contains($0.id) }
+            .map(\.id))
+        return ids.sorted().compactMap { object($0) }
+    }
+
+    /// Runs a database read; a failure is logged, counted, and reads as no rows.
+    private func read(_ what: String, _ body: () throws(StoreError) -> [Int64]) -> [Int64] {
+        do throws(StoreError) {
+            return try body()
+        } catch {
+            readFailures += 1
+            logger.error("loading \(what) failed: \(error)")
+            return []
+        }
+    }
+
+    /// Makes a new object and queues its row.
+    func create(kind: ObjectKind, name: String, aliases: [String] = [], location: Int64?, destination: Int64? = nil,
+                home: Int64? = nil, owner: Int64? = nil, now: Double) -> GameObject {
+        let record = ObjectRecord(id: nextObjectID, kind: kind, name: name, aliases: aliases, description: "",
+                                  locationID: location, destinationID: destination, homeID: home,
+                                  ownerAccountID: owner)
+        nextObjectID += 1
+        let object = GameObject(record: record, attributes: [:], now: now)
+        object.contentIDs = []
+        cache[record.id] = object
+        if let location, let container = cache[location], container.contentIDs != nil {
+            container.contentIDs?.append(record.id)
+        }
+        save(object)
+        return object
+    }
+
+    /// Queues the object's current fields for writing.
+    func save(_ object: GameObject) {
+        pendingOps.append(.saveObject(object.record))
+        touched.insert(object.id)
+    }
+
+    /// Moves `object` into `destination` (nil: nowhere) and queues the change.
+    func move(_ object: GameObject, to destination: Int64?) {
+        if let old = object.record.locationID, let container = cache[old] {
+            container.contentIDs?.removeAll { $0 == object.id }
+        }
+        object.record.locationID = destination
+        if let destination, let container = cache[destination], container.contentIDs != nil {
+            container.contentIDs?.append(object.id)
+        }
+        save(object)
+    }
+
+    /// Sets (or with nil removes) an attribute and queues the change.
+    func setAttribute(_ object: GameObject, key: String, value: String?) {
+        if let value {
+            object.attributes[key] = value
+            pendingOps.append(.setAttribute(objectID: object.id, key: key, value: value))
+        } else {
+            object.attributes[key] = nil
+            pendingOps.append(.deleteAttribute(objectID: object.id, key: key))
+        }
+        touched.insert(object.id)
+    }
+
+    /// Removes an object (not its contents: move those first) and queues the deletion.
+    func destroy(_ object: GameObject) {
+        if let old = object.record.locationID, let container = cache[old] {
+            container.contentIDs?.removeAll { $0 == object.id }
+        }
+        object.record.locationID = nil
+        cache[object.id] = nil
+        tombstones.insert(object.id)
+        touched.insert(object.id)
+        pendingOps.append(.deleteObject(object.id))
+    }
+
+    /// Queues an account row and hands out its id if it is new.
+    func saveAccount(_ account: AccountRecord) {
+        pendingOps.append(.saveAccount(account))
+        nextAccountID = max(nextAccountID, account.id + 1)
+    }
+
+    /// The account with this name, from the database.
+    func storedAccount(named name: String) -> AccountRecord? {
+        do throws(StoreError) {
+            return try store.account(named: name)
+        } catch {
+            readFailures += 1
+            logger.error("loading account \(name) failed: \(error)")
+            return nil
+        }
+    }
+
+    /// Takes the changes queued since the last call and the ids they touch; nil when there are none.
+    func takeChanges() -> (ops: [WriteOp], touched: Set<Int64>)? {
+        guard !pendingOps.isEmpty else { return nil }
+        defer {
+            pendingOps.removeAll(keepingCapacity: true)
+            touched.removeAll(keepingCapacity: true)
+        }
+        return (pendingOps, touched)
+    }
+
+    /// Marks objects as changed by the writer batch `sequence`: kept in cache until it commits.
+    func markUncommitted(_ ids: Set<Int64>, sequence: UInt64) {
+        for id in ids { uncommitted[id] = sequence }
+    }
+
+    /// Records that everything up to `sequence` is in the database.
+    func committed(upTo sequence: UInt64) {
+        uncommitted = uncommitted.filter { $0.value > sequence }
+        tombstones = tombstones.filter { uncommitted[$0] != nil }
+    }
+
+    /// Drops objects unused for `idleSeconds` that are not pinned and have no uncommitted change.
+    @discardableResult
+    func evictIdle(now: Double, idleSeconds: Double, pinned: Set<Int64>) -> Int {
+        let victims = cache.values.filter {
+            now - $0.lastUsed >= idleSeconds && !pinned.contains($0.id) && uncommitted[$0.id] == nil
+        }
+        for victim in victims { cache[victim.id] = nil }
+        evictions += victims.count
+        return victims.count
+    }
+}

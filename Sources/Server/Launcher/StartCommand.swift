@@ -1,0 +1,74 @@
+@preconcurrency import Glibc
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+
+/// `mudserver start`: run the game, in the background unless `--foreground`.
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start the server (in the background; --foreground keeps it attached).")
+
+    @OptionGroup var location: GameOption
+
+    @Flag(help: "Stay attached: log to stderr, stop on Ctrl-C or SIGTERM.")
+    var foreground = false
+
+    @Option(help: "Port to listen on (overrides the config file).")
+    var port: Int?
+
+    @Option(help: "Address to listen on (overrides the config file).")
+    var bind: String?
+
+    func run() throws {
+        let directory = try location.existingDirectory()
+        var config = try directory.loadConfig()
+        if let port { config.port = port }
+        if let bind { config.bind = bind }
+        if let running = PidFile.read(directory.pidFile), running.isAlive {
+            throw LauncherError.alreadyRunning(pid: running.pid, port: running.port)
+        }
+        if foreground {
+            try runForeground(directory, config)
+        } else {
+            try BackgroundLauncher(directory: directory).launch(extraArguments: launchArguments())
+        }
+    }
+
+    private func launchArguments() -> [String] {
+        var arguments: [String] = []
+        if let port { arguments += ["--port", String(port)] }
+        if let bind { arguments += ["--bind", bind] }
+        return arguments
+    }
+
+    private func runForeground(_ directory: GameDirectory, _ config: ServerConfig) throws {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        guard let lock = ServerLock(path: directory.lockFile) else {
+            let running = PidFile.read(directory.pidFile)
+            throw LauncherError.alreadyRunning(pid: running?.pid ?? 0, port: running?.port ?? config.port)
+        }
+        var logger = Logger(label: "mudserver") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .info
+        let server = try MudServer(directory: directory, config: config, logger: logger)
+        let record = PidFile(pid: getpid(), port: server.port, bind: server.bind,
+                             startedAt: Date().timeIntervalSince1970)
+        try record.write(to: directory.pidFile)
+        let stop = DispatchSemaphore(value: 0)
+        let signals = [SIGTERM, SIGINT, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            return source
+        }
+        print("mudserver running (pid \(record.pid)) on \(server.bind):\(server.port)")
+        stop.wait()
+        signals.forEach { $0.cancel() }
+        server.shutdown()
+        try? FileManager.default.removeItem(atPath: directory.pidFile)
+        withExtendedLifetime(lock) {}
+        print("mudserver stopped")
+    }
+}

@@ -1,0 +1,88 @@
+import Dispatch
+import Synchronization
+
+/// Writes the game's changes on its own queue, many commands per transaction (group commit).
+///
+/// The game hands over each command's changes with `submit` and gets a sequence number; once
+/// those changes are committed, `onCommit` is called with the highest committed sequence number
+/// (and the error, if the transaction failed). The game sends a command's reply only then.
+final class GroupCommitWriter: Sendable {
+    private struct Pending {
+        var batches: [(sequence: UInt64, ops: [WriteOp])] = []
+        var nextSequence: UInt64 = 1
+        var draining = false
+        var transactions = 0
+        var committedOps = 0
+    }
+
+    private final class Connection {
+        let store: WorldStore
+        init(store: WorldStore) { self.store = store }
+    }
+
+    private let connection: Mutex<Connection>
+    private let pending = Mutex(Pending())
+    private let queue = DispatchQueue(label: "mudserver.database-writer")
+    private let onCommit: @Sendable (UInt64, StoreError?) -> Void
+
+    /// Opens its own connection to the database at `path`.
+    init(path: String, synchronous: String, onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void)
+        throws(StoreError)
+    {
+        let database = try SQLiteDatabase(path: path, synchronous: synchronous)
+        connection = Mutex(Connection(store: WorldStore(database: database)))
+        self.onCommit = onCommit
+    }
+
+    /// Queues one command's changes; returns the sequence number `onCommit` will report.
+    func submit(_ ops: [WriteOp]) -> UInt64 {
+        let (sequence, startDrain) = pending.withLock { state -> (UInt64, Bool) in
+            let sequence = state.nextSequence
+            state.nextSequence += 1
+            state.batches.append((sequence, ops))
+            let start = !state.draining
+            state.draining = true
+            return (sequence, start)
+        }
+        if startDrain {
+            queue.async { self.drain() }
+        }
+        return sequence
+    }
+
+    /// Blocks until everything submitted so far is committed.
+    func flush() {
+        queue.sync {}
+    }
+
+    /// How many transactions and changes were committed so far.
+    var counts: (transactions: Int, ops: Int) {
+        pending.withLock { ($0.transactions, $0.committedOps) }
+    }
+
+    private func drain() {
+        while true {
+            let batches = pending.withLock { state -> [(sequence: UInt64, ops: [WriteOp])] in
+                let taken = state.batches
+                state.batches.removeAll(keepingCapacity: true)
+                if taken.isEmpty { state.draining = false }
+                return taken
+            }
+            guard let last = batches.last?.sequence else { return }
+            let ops = batches.flatMap(\.ops)
+            let failure: StoreError? = connection.withLock { connection in
+                do throws(StoreError) {
+                    try connection.store.apply(ops)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            pending.withLock {
+                $0.transactions += 1
+                $0.committedOps += ops.count
+            }
+            onCommit(last, failure)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A running game: database writer, game executor, telnet listener; the composition root.
+final class MudServer: Sendable {
+    /// The port actually bound (useful when the config asked for port 0).
+    let port: Int
+    /// The address bound.
+    let bind: String
+    private let executor: GameExecutor
+    private let writer: GroupCommitWriter
+    private let handle: GameHandle
+    private let network: MultiThreadedEventLoopGroup
+    private let listener: any Channel
+    private let logger: Logger
+
+    /// Opens the game's database and starts listening; returns once the port is bound.
+    init(directory: GameDirectory, config: ServerConfig, logger: Logger, networkThreads: Int = 2)
+        throws(LauncherError)
+    {
+        self.logger = logger
+        let executor = GameExecutor()
+        let handle = GameHandle(executor: executor)
+        let writer: GroupCommitWriter
+        do throws(StoreError) {
+            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: config.databaseSynchronous) {
+                sequence, error in handle.submit { $0.didCommit(sequence, error: error) }
+            }
+        } catch {
+            executor.shutdown()
+            throw .database(error.description)
+        }
+        do {
+            try executor.loop.submit { () throws -> Void in
+                let database = try SQLiteDatabase(path: directory.databaseFile, synchronous: config.databaseSynchronous)
+                let store = WorldStore(database: database)
+                try store.createSchema()
+                let world = try World(store: store, logger: logger)
+                let game = Game(config: config, executor: executor, world: world, logger: logger,
+                                clock: { Date().timeIntervalSince1970 }, submit: { writer.submit($0) })
+                handle.attach(game)
+            }.wait()
+        } catch {
+            executor.shutdown()
+            throw .database("\(error)")
+        }
+        let sweep = TimeAmount.milliseconds(Int64(min(30, config.objectIdleSeconds / 2) * 1000))
+        executor.loop.scheduleRepeatedTask(initialDelay: sweep, delay: sweep) { _ in
+            handle.submit { _ = $0.evictIdleObjects() }
+        }
+        let network = MultiThreadedEventLoopGroup(numberOfThreads: networkThreads)
+        let limiter = ConnectionLimiter(limit: config.maxConnectionsPerAddress)
+        let bootstrap = ServerBootstrap(group: network)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        TelnetHandler(game: handle, limiter: limiter, outputLimit: config.outputBufferLimit,
+                                      maxLineBytes: config.maxLineBytes))
+                }
+            }
+        do {
+            listener = try bootstrap.bind(host: config.bind, port: config.port).wait()
+        } catch {
+            try? network.syncShutdownGracefully()
+            writer.flush()
+            executor.shutdown()
+            throw .startFailed("cannot listen on \(config.bind):\(config.port): \(error)")
+        }
+        self.port = listener.localAddress?.port ?? config.port
+        self.bind = config.bind
+        self.executor = executor
+        self.writer = writer
+        self.handle = handle
+        self.network = network
+        logger.info("mudserver listening on \(config.bind):\(port)")
+    }
+
+    /// Tells players, stops accepting, commits every pending change, and stops all threads.
+    func shutdown(message: String = "The server is shutting down. Goodbye!") {
+        logger.info("shutting down")
+        try? listener.close().wait()
+        _ = handle.sync { game -> Bool in
+            game.shutdown(message: message)
+            return true
+        }
+        writer.flush()
+        // Let the commit callbacks release the last replies and the closes run.
+        _ = handle.sync { _ in true }
+        Thread.sleep(forTimeInterval: 0.2)
+        try? network.syncShutdownGracefully()
+        executor.shutdown()
+        let counts = writer.counts
+        logger.info("stopped; \(counts.transactions) transactions, \(counts.ops) changes written")
+    }
+
+    /// Transactions and changes the database writer has committed.
+    var writerCounts: (transactions: Int, ops: Int) { writer.counts }
+
+    /// Counters for tests and the status line: sessions, cached objects, loads, evictions.
+    func statistics() -> (sessions: Int, cached: Int, loads: Int, evictions: Int, waiting: Int)? {
+        handle.sync { game in
+            (game.sessions.count, game.world.cachedCount, game.world.loads, game.world.evictions,
+             game.repliesWaiting)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import NIOCore
+
+/// The game's handle on one telnet channel.
+final class TelnetConnection: SessionConnection {
+    private let channel: any Channel
+
+    /// Wraps an active channel.
+    init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    /// Sends bytes (writes are ordered; the telnet handler enforces the output budget).
+    func send(_ bytes: [UInt8]) {
+        channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+    }
+
+    /// Switches password mode in the channel's telnet handler.
+    func setPasswordMode(_ on: Bool) {
+        channel.triggerUserOutboundEvent(PasswordModeEvent(on: on), promise: nil)
+    }
+
+    /// Closes once everything written before has gone out, or after 30 s if the client does not read.
+    func close() {
+        let channel = self.channel
+        channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
+        channel.eventLoop.scheduleTask(in: .seconds(30)) { channel.close(promise: nil) }
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import Server
+
+@Suite struct CommandParserTests {
+    @Test func keySwitchesAndSides() {
+        let parsed = CommandParser.parse("  DIG/Tel/quiet  House ; h = in;i , out  ")
+        #expect(parsed == ParsedCommand(key: "dig", switches: ["tel", "quiet"], args: "House ; h = in;i , out",
+                                        lhs: "House ; h", rhs: "in;i , out"))
+        #expect(parsed?.rhsList == ["in;i", "out"])
+    }
+
+    @Test func blankLinesParseToNothing() {
+        #expect(CommandParser.parse("") == nil)
+        #expect(CommandParser.parse("    ") == nil)
+    }
+
+    @Test func sayAndPoseShortcuts() {
+        #expect(CommandParser.parse("\"hello there")?.key == "\"")
+        #expect(CommandParser.parse("\"hello there")?.args == "hello there")
+        #expect(CommandParser.parse("'hi")?.key == "\"")
+        #expect(CommandParser.parse(":waves")?.key == ":")
+        #expect(CommandParser.parse(":waves")?.args == "waves")
+    }
+
+    @Test func onlyTheFirstEqualsSplits() {
+        let parsed = CommandParser.parse("set box/formula = a=b")
+        #expect(parsed?.lhs == "box/formula")
+        #expect(parsed?.rhs == "a=b")
+        #expect(CommandParser.parse("set box/x =")?.rhs == "")
+        #expect(CommandParser.parse("look")?.rhs == nil)
+    }
+
+    @Test func slashAloneIsAKey() {
+        #expect(CommandParser.parse("/")?.key == "/")
+        #expect(CommandParser.parse("a/")?.switches == [])
+    }
+
+    @Test func nameAndAliases() {
+        #expect(Game.nameAndAliases("north; n ;;N") == ("north", ["n", "N"]))
+    }
+}
+
+@Suite struct CommandParserRegressionTests {
+    /// Found by the fuzz loop: a leading slash gave an empty key.
+    @Test func leadingSlashIsAnIgnoredPrefix() {
+        #expect(CommandParser.parse("/tel here")?.key == "tel")
+        #expect(CommandParser.parse("//x")?.key == "/x")
+        #expect(CommandParser.parse("//x")?.switches == [])
+    }
+
+    @Test func evenniaPrefixesAreIgnored() {
+        let parsed = CommandParser.parse("@dig/tel Hall = in, out")
+        #expect(parsed?.key == "dig")
+        #expect(parsed?.switches == ["tel"])
+        #expect(CommandParser.parse("+pub hi")?.key == "pub")
+        #expect(CommandParser.parse("@")?.key == "@")
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import Server
+
+/// The built `mudserver` binary: launcher subcommands, and `kill -9` under writes.
+@Suite struct ProcessTests {
+    /// The `mudserver` executable next to the test bundle.
+    static func binary() throws -> String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundle, bundle.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("mudserver").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw ClientError(description: "mudserver binary not found near \(bundle.path); run `swift build` first")
+    }
+
+    /// Runs the binary to completion (bounded by `timeout`); returns exit status and output.
+    @discardableResult
+    static func run(_ arguments: [String], timeout: Double = 60) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && deadline.timeIntervalSinceNow > 0 { usleepSeconds(0.05) }
+        if process.isRunning {
+            process.terminate()
+            throw ClientError(description: "mudserver \(arguments) did not finish")
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, output)
+    }
+
+    @Test func launcherStartsReportsRefusesASecondStartAndStops() throws {
+        let path = NSTemporaryDirectory() + "mudscope-launcher-\(UUID().uuidString)"
+        defer { removeGameDirectory(GameDirectory(path)) }
+        let noAdmin = try Self.run(["init", path])
+        #expect(noAdmin.status != 0)
+        #expect(noAdmin.output.contains("no admin name given"))
+        let notAGame = try Self.run(["start", "--game", path])
+        #expect(notAGame.status != 0)
+        #expect(notAGame.output.contains("is not a game directory"))
+        let made = try Self.run(["init", path, "--admin-name", "Root", "--admin-password", "rootpass1",
+                                 "--port", "0", "--password-rounds", "1000"])
+        #expect(made.status == 0, "\(made.output)")
+        let again = try Self.run(["init", path, "--admin-name", "Root", "--admin-password", "rootpass1"])
+        #expect(again.status != 0)
+        #expect(again.output.contains("already holds a game"))
+        let started = try Self.run(["start", "--game", path])
+        #expect(started.status == 0, "\(started.output)")
+        defer {
+            if let record = PidFile.read(path + "/server.pid") { kill(record.pid, SIGKILL) }
+        }
+        let record = try #require(PidFile.read(path + "/server.pid"))
+        #expect(record.port > 0)
+        let status = try Self.run(["status", "--game", path])
+        #expect(status.status == 0)
+        #expect(status.output.contains("mudserver is running: pid \(record.pid), 127.0.0.1:\(record.port)"))
+        let second = try Self.run(["start", "--game", path])
+        #expect(second.status != 0)
+        #expect(second.output.contains("already running (pid \(record.pid)"))
+        let client = try loggedInClient(port: record.port, name: "Root", password: "rootpass1", create: false)
+        let stopped = try Self.run(["stop", "--game", path])
+        #expect(stopped.status == 0, "\(stopped.output)")
+        try client.read(until: "The server is shutting down.")
+        #expect(client.waitForClose(timeout: 10))
+        let after = try Self.run(["status", "--game", path])
+        #expect(after.status == 3)
+        #expect(after.output.contains("not running"))
+        let log = try String(contentsOfFile: path + "/logs/server.log", encoding: .utf8)
+        #expect(log.contains("stopped;"))
+    }
+
+    @Test func killNineLosesNothingAcknowledged() throws {
+        let directory = try makeGameDirectory("kill9") {
+            $0.newAccountPermission = .builder
+            $0.databaseSynchronous = "FULL"
+        }
+        defer { removeGameDirectory(directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = ["start", "--game", directory.path, "--foreground"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var record: PidFile?
+        for _ in 0..<200 where record == nil {
+            record = PidFile.read(directory.pidFile).flatMap { $0.pid == process.processIdentifier ? $0 : nil }
+            if record == nil { usleepSeconds(0.05) }
+        }
+        let port = try #require(record?.port)
+        let writer = try loggedInClient(port: port, name: "writer")
+        let total = 400
+        for index in 0..<total {
+            writer.send(index % 2 == 0 ? "create thing\(index)" : "set me/key\(index) = value\(index)")
+        }
+        var acknowledged: [Int] = []
+        for index in 0..<total / 2 {
+            let marker = index % 2 == 0 ? "You create a new thing: thing\(index)(#" : "/key\(index) = value\(index)"
+            try writer.read(until: marker)
+            acknowledged.append(index)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: directory.pidFile)
+
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let checker = try loggedInClient(port: server.port, name: "writer", create: false)
+        checker.send("inventory")
+        let inventory = try checker.command("dummyrunner_echo_response end", expect: "dummyrunner_echo_response:end,")
+        let attributes = try checker.command("examine me", expect: "Contents:")
+        for index in acknowledged {
+            if index % 2 == 0 {
+                #expect(inventory.contains("thing\(index)(#"), "thing\(index) lost")
+            } else {
+                #expect(attributes.contains("key\(index) = value\(index)"), "key\(index) lost")
+            }
+        }
+        #expect(acknowledged.count == total / 2)
+    }
+}
