@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import ProfileKit
 
@@ -6,18 +7,6 @@ import Testing
 /// fed in random chunks, and checked against a line-splitting reference.
 @Suite("Admin protocol fuzzing")
 struct AdminProtocolFuzzTests {
-    /// SplitMix64: small, fast, the same sequence on every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let maxLineLength = 256
     static let seed: UInt64 = 0x6D75_6473_636F_7065  // "mudscope"
     static let requestInputs = 20_000
@@ -39,7 +28,7 @@ struct AdminProtocolFuzzTests {
 
     static let specialBytes: [UInt8] = Array("{}[]\":,\\\n\r 0-.eEtfn".utf8) + [0x00, 0x7F, 0x80, 0xC3, 0xFF]
 
-    static func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -90,7 +79,7 @@ struct AdminProtocolFuzzTests {
 
     @Test("20,000 mutated request streams in random chunks: bounded memory, reference framing, stable parses")
     func requestStreams() throws {
-        var rng = SeededGenerator(state: Self.seed)
+        var rng = SplitMix64(seed: Self.seed)
         var accepted = 0, refused = 0, tooLong = 0
         for _ in 0..<Self.requestInputs {
             var stream: [UInt8] = []
@@ -134,7 +123,7 @@ struct AdminProtocolFuzzTests {
 
     @Test("3,000 mutated server lines never crash the client parser and re-encode stably")
     func serverLines() throws {
-        var rng = SeededGenerator(state: Self.seed ^ 1)
+        var rng = SplitMix64(seed: Self.seed ^ 1)
         let hello = AdminServerMessage.hello(AdminHello(server: MetricsFixtures.identity)).encodedLine().dropLast()
         let result = AdminServerMessage.result(id: 3, AdminCommandResult(command: .profilerDump, message: "ok", path: "/p"))
             .encodedLine().dropLast()
