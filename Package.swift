@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
@@ -26,7 +27,9 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
         .target(name: "CCycleCounter"),
-        .target(name: "ProfileKit", dependencies: ["CCycleCounter"]),
+        .target(
+            name: "ProfileKit",
+            dependencies: ["CCycleCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]),
 
         .executableTarget(
             name: "StatsCLI",

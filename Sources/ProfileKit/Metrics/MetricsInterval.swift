@@ -1,0 +1,80 @@
+import Histogram
+
+/// What the hot path records during one interval (guarded by the collector's lock, then swapped out
+/// whole at rollover so summarising never blocks recording).
+struct MetricsInterval: Sendable {
+    /// Distinct command names kept per interval; further names are counted under `otherCommands`.
+    static let commandNameLimit = 256
+    /// The name the overflow is reported under.
+    static let otherCommands = "(other)"
+    /// Durations above this are clamped (one hour, in nanoseconds).
+    static let longestDuration: UInt64 = 3_600_000_000_000
+
+    /// One command name's latencies.
+    struct CommandAccumulator: Sendable {
+        var count = 0
+        var totalNanoseconds: UInt64 = 0
+        var latency = MetricsInterval.histogram(digits: .two)
+    }
+
+    var commandLatency = MetricsInterval.histogram(digits: .three)
+    var commands: [String: CommandAccumulator] = [:]
+    var executorLag = MetricsInterval.histogram(digits: .three)
+    var ticks = 0
+    var missedTicks = 0
+    var tickPeriodNanoseconds: Int64 = 0
+    var commitLatency = MetricsInterval.histogram(digits: .three)
+    var commits = 0
+    var writes = 0
+    var largestBatch = 0
+
+    /// An auto-resizing histogram of nanoseconds that resolves to about a microsecond.
+    static func histogram(digits: SignificantDigits) -> Histogram<UInt64> {
+        var histogram = Histogram<UInt64>(
+            lowestDiscernibleValue: 1_000, highestTrackableValue: 2_000_000, numberOfSignificantValueDigits: digits)
+        histogram.autoResize = true
+        return histogram
+    }
+
+    /// Clamps a duration in nanoseconds into the histograms' range.
+    static func clamp(_ nanoseconds: Int64) -> UInt64 {
+        nanoseconds <= 0 ? 0 : min(UInt64(nanoseconds), longestDuration)
+    }
+
+    mutating func recordCommand(name: String, nanoseconds: UInt64) {
+        commandLatency.record(nanoseconds)
+        let key = commands[name] != nil || commands.count < Self.commandNameLimit ? name : Self.otherCommands
+        commands[key, default: CommandAccumulator()].record(nanoseconds)
+    }
+
+    /// Empties the interval, keeping the histograms' storage.
+    mutating func reset() {
+        commandLatency.reset()
+        commands.removeAll(keepingCapacity: true)
+        executorLag.reset()
+        commitLatency.reset()
+        ticks = 0
+        missedTicks = 0
+        commits = 0
+        writes = 0
+        largestBatch = 0
+    }
+
+    /// The `limit` command names with the most total time, ties by name.
+    func slowestCommands(limit: Int) -> [SlowCommand] {
+        commands.map { name, entry in
+            SlowCommand(name: name, count: entry.count, totalSeconds: Double(entry.totalNanoseconds) / 1e9,
+                        p99Seconds: Double(entry.latency.valueAtPercentile(99)) / 1e9)
+        }
+        .sorted { $0.totalSeconds != $1.totalSeconds ? $0.totalSeconds > $1.totalSeconds : $0.name < $1.name }
+        .prefix(limit).map { $0 }
+    }
+}
+
+extension MetricsInterval.CommandAccumulator {
+    mutating func record(_ nanoseconds: UInt64) {
+        count += 1
+        totalNanoseconds &+= nanoseconds
+        latency.record(nanoseconds)
+    }
+}
