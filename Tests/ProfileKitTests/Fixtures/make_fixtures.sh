@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Regenerates the seed profiles (Fixtures/fuzz/seeds/) of the reader's mutation fuzz test
+# (ProfileReaderFuzzTests) and of the libFuzzer target (Fuzz/run.sh). Run once by hand; the outputs
+# are committed. Needs the pyenv interpreters 2.7 and 3.8-3.13 under /root/.pyenv/versions (missing
+# ones are skipped with a note).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$here/fuzz/seeds"
+mkdir -p "$out"
+rm -f "$out"/*.prof
+
+# A fixed directory whose path is longer than 255 bytes, so the file name uses TYPE_ASCII ('a').
+work="/tmp/mudscope-fuzz-seed/$(printf 'a_rather_long_directory_name/%.0s' $(seq 1 9))seed"
+mkdir -p "$work"
+cp "$here/fuzz/seed_workload.py" "$work/seed.py"
+# Python 2 has no non-ASCII identifiers.
+sed 's/函数/hanshu/g' "$here/fuzz/seed_workload.py" > "$work/seed2.py"
+cd "$work"
+
+for version in 2.7.18 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0; do
+    python="/root/.pyenv/versions/$version/bin/python"
+    short="py$(echo "$version" | cut -d. -f1,2 | tr -d .)"
+    if [ -x "$python" ]; then
+        script=seed.py
+        [ "$short" = py27 ] && script=seed2.py
+        "$python" -m cProfile -o "$out/seed.$short.prof" "$script"
+    else
+        echo "skipped $version: $python missing" >&2
+    fi
+done
+
+# Marshal versions 0-3 of the 3.11 profile, and 64-bit counts (TYPE_LONG), as pstats reads them.
+python3 - "$out" <<'PY'
+import marshal, os, pstats, sys
+out = sys.argv[1]
+stats = pstats.Stats(os.path.join(out, "seed.py311.prof")).stats
+for version in range(4):
+    with open(os.path.join(out, "seed.marshal_v%d.prof" % version), "wb") as f:
+        marshal.dump(stats, f, version)
+big = {
+    ("big.py", 1, "hot"): (2**31 + 5, 2**61 + 5, 1.5, 2.5, {("big.py", 9, "caller"): (2**61 + 5, 2**31 + 5, 1.5, 2.5)}),
+    ("big.py", 9, "caller"): (1, 1, 0.25, 2.75, {}),
+    ("~", 0, "<built-in method builtins.len>"): (3, 3, 0.0, 0.0, {("big.py", 9, "caller"): (3, 3, 0.0, 0.0)}),
+}
+with open(os.path.join(out, "seed.bigcounts.prof"), "wb") as f:
+    marshal.dump(big, f)
+PY
+ls -l "$out"
