@@ -45,4 +45,39 @@ big = {
 with open(os.path.join(out, "seed.bigcounts.prof"), "wb") as f:
     marshal.dump(big, f)
 PY
-ls -l "$out"
+
+# Inputs that once broke the reader (see ProfileReaderLimitsTests), written byte by byte.
+python3 - "$here/fuzz/regressions" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+i32 = lambda n: struct.pack("<i", n)
+def z(text): return b"z" + bytes([len(text)]) + text.encode()
+def key(file, line, name): return b")\x03" + z(file) + b"i" + i32(line) + z(name)
+def times(): return b"g" + struct.pack("<d", 0.5) * 1 + b"g" + struct.pack("<d", 1.5)
+
+# 2100 nested lists that each claim 2^31-1 items: every level once reserved room for the rest.
+with open(os.path.join(out, "nested-huge-lists.prof"), "wb") as f:
+    f.write(b"\xfb" + (b"[" + i32(2**31 - 1)) * 2100 + b"N" * 1024)
+
+# 400 functions that all refer to one callers dict of 400 edges (ref #1): 160,000 edges decoded.
+body = bytearray(b"\xfb")
+body += key("a.py", 1, "f0") + b")\x05" + b"i" + i32(1) + b"i" + i32(1) + times() + b"\xfb"
+for c in range(400):
+    body += key("c.py", c + 1, "g") + b")\x04" + b"i" + i32(1) + b"i" + i32(1) + times()
+body += b"0"
+for n in range(1, 400):
+    body += key("a.py", n + 1, "f") + b")\x05" + b"i" + i32(1) + b"i" + i32(1) + times() + b"r" + i32(1)
+body += b"0"
+with open(os.path.join(out, "shared-callers-dict.prof"), "wb") as f:
+    f.write(body)
+
+# A key whose file name is a list of 65 tuples, each twice the one before through references.
+body = bytearray(b"\xfb" + b")\x03" + b"[" + i32(65))
+body += b"\xa9\x02" + z("x" * 8) + z("y" * 8)
+for level in range(64):  # tuple number `level` took reference slot level + 1 (the dict took 0)
+    body += b"\xa9\x02" + b"r" + i32(level + 1) + b"r" + i32(level + 1)
+with open(os.path.join(out, "doubling-references.prof"), "wb") as f:
+    f.write(body + b"i" + i32(1) + z("f"))
+PY
+ls -l "$out" "$here/fuzz/regressions"

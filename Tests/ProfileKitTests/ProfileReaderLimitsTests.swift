@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import ProfileKit
+
+/// The reader's guards against inputs that cost far more than their size: huge length fields,
+/// deep nesting, and back-references that stand for more data than the file holds. Each test reads
+/// an input of Fixtures/fuzz/regressions (made by Fixtures/make_fixtures.sh) that once broke it.
+@Suite("Profile reader limits")
+struct ProfileReaderLimitsTests {
+    private func regression(_ name: String) throws -> [UInt8] {
+        let bytes = ProfileReaderFuzzTests.bytes(of: "regressions/\(name)")
+        try #require(!bytes.isEmpty, "missing fixture \(name)")
+        return bytes
+    }
+
+    private func read(_ bytes: [UInt8]) -> ProfileReadError? {
+        do {
+            _ = try Profile(pstatsData: bytes)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The process's peak virtual memory in KiB (`VmPeak` of /proc/self/status).
+    private func peakVirtualMemory() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmPeak:") })
+        return try #require(Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]))
+    }
+
+    @Test("nested containers claiming 2^31-1 items do not reserve memory for them")
+    func nestedHugeLengths() throws {
+        // 2100 lists of 2^31-1 items, one inside the other, then 1 MB: before the fix every level
+        // reserved room for the rest of the input, 16 GB of address space in all.
+        let bytes = try regression("nested-huge-lists.prof") + [UInt8](repeating: 0x4e, count: 1 << 20)
+        let before = try peakVirtualMemory()
+        #expect(read(bytes) == .marshal(.tooDeeplyNested(offset: 1 + 5 * MarshalReader.maximumDepth)))
+        let grown = try peakVirtualMemory() - before
+        #expect(grown < 1 << 20, "peak virtual memory grew by \(grown) KiB")
+    }
+
+    @Test("a length field of 2^31-1 reports truncation for every code that has one")
+    func hugeLengthFields() {
+        // Containers read items until the data ends; strings check the length before reading.
+        for (code, end) in [("(", 8), ("[", 8), ("<", 8), (">", 8), ("a", 6), ("s", 6), ("t", 6), ("u", 6)] {
+            let bytes: [UInt8] = [0xfb, UInt8(ascii: Unicode.Scalar(code)!), 0xff, 0xff, 0xff, 0x7f, 0x4e, 0x4e]
+            #expect(read(bytes) == .marshal(.truncated(offset: end)), "type code \(code)")
+        }
+        // TYPE_LONG with 2^31-1 digits is refused before any digit is read.
+        #expect(read([0xfb, 0x6c, 0xff, 0xff, 0xff, 0x7f, 0, 0]) == .marshal(.invalidLength(offset: 2)))
+    }
+
+    @Test("functions sharing one callers dict by reference are refused, not decoded quadratically")
+    func sharedCallersDict() throws {
+        let bytes = try regression("shared-callers-dict.prof")
+        let error = try #require(read(bytes))
+        guard case .marshal(.referencesExpandTooFar(let offset)) = error else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(offset > 0 && offset < bytes.count)
+        #expect(error.description.contains("16 times"))
+    }
+
+    @Test("references that double at every level stop at the expansion limit")
+    func doublingReferences() throws {
+        let bytes = try regression("doubling-references.prof")
+        var reader = MarshalReader(bytes)
+        #expect(throws: MarshalError.referencesExpandTooFar(offset: 193)) { try reader.readValue() }
+        #expect(read(bytes) == .marshal(.referencesExpandTooFar(offset: 193)))
+    }
+
+    @Test("real profiles stay far below the expansion limit", arguments: ProfileReaderFuzzTests.seedNames)
+    func realProfilesExpandLittle(_ name: String) throws {
+        guard !name.contains("py27") else { return }
+        let bytes = ProfileReaderFuzzTests.bytes(of: "seeds/\(name)")
+        var reader = MarshalReader(bytes)
+        _ = try reader.readValue()
+        #expect(reader.isAtEnd)
+        #expect(reader.expandedBytes <= bytes.count, "\(name): \(reader.expandedBytes) of \(bytes.count)")
+    }
+}
