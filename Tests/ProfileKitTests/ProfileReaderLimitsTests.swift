@@ -60,24 +60,31 @@ struct ProfileReaderLimitsTests {
             return
         }
         #expect(offset > 0 && offset < bytes.count)
-        #expect(error.description.contains("16 times"))
+        #expect(error.description.contains("two per byte"))
     }
 
-    @Test("references that double at every level stop at the expansion limit")
+    @Test("keys sharing one long file name by reference are refused, not hashed quadratically")
+    func sharedLongFileName() throws {
+        let bytes = try regression("shared-long-file-name.prof")
+        #expect(read(bytes) == .marshal(.referencesExpandTooFar(offset: 88716)))
+    }
+
+    @Test("references that double at every level stop at the object limit")
     func doublingReferences() throws {
         let bytes = try regression("doubling-references.prof")
         var reader = MarshalReader(bytes)
-        #expect(throws: MarshalError.referencesExpandTooFar(offset: 193)) { try reader.readValue() }
-        #expect(read(bytes) == .marshal(.referencesExpandTooFar(offset: 193)))
+        #expect(throws: MarshalError.referencesExpandTooFar(offset: 236)) { try reader.readValue() }
+        #expect(read(bytes) == .marshal(.referencesExpandTooFar(offset: 236)))
     }
 
-    @Test("real profiles stay far below the expansion limit", arguments: ProfileReaderFuzzTests.seedNames)
+    @Test("real profiles stay far below the object limit", arguments: ProfileReaderFuzzTests.seedNames)
     func realProfilesExpandLittle(_ name: String) throws {
         guard !name.contains("py27") else { return }
         let bytes = ProfileReaderFuzzTests.bytes(of: "seeds/\(name)")
         var reader = MarshalReader(bytes)
         _ = try reader.readValue()
         #expect(reader.isAtEnd)
-        #expect(reader.expandedBytes <= bytes.count, "\(name): \(reader.expandedBytes) of \(bytes.count)")
+        // The limit is two objects per byte; real profiles come to about 0.2.
+        #expect(reader.objectCount * 2 <= bytes.count, "\(name): \(reader.objectCount) objects in \(bytes.count) bytes")
     }
 }

@@ -59,8 +59,8 @@ public enum MarshalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooDeeplyNested(let o):
             "objects nested too deeply at byte \(o)"
         case .referencesExpandTooFar(let o):
-            "the back-reference at byte \(o) makes the references stand for over 16 times the "
-                + "file's size: not a profile that Python writes"
+            "the back-reference at byte \(o) brings the objects read past two per byte of the file: "
+                + "not a profile that Python writes"
         }
     }
 }

@@ -5,10 +5,12 @@
 /// reserves its table slot before its children are read (pre-order), as CPython does; a reference to
 /// a container that is not finished yet is refused, since no profile holds a cycle.
 ///
-/// Back-references are bounded: each one counts the bytes of the object it stands for, and a stream
-/// whose references stand for more than `expansionLimit` bytes in all is refused. Without the bound,
-/// a 0.6 MB file whose functions all referred to one large callers dict decoded to 36 million edges
-/// (42 s); with nested references the blow-up is exponential.
+/// Back-references are bounded: the reader counts objects, each back-reference counting again every
+/// object it stands for, and refuses a stream that comes to more than `objectLimit` objects. Without
+/// the bound, a 0.6 MB file whose functions all referred to one large callers dict decoded to 36
+/// million edges (42 s); with nested references the blow-up is exponential. A string referred to
+/// counts one object per 64 bytes, since every use of it is hashed: a 1 MB file that named one
+/// 0.5 MB path in 23,000 keys took 18 s to hash.
 public struct MarshalReader {
     /// CPython's MAX_MARSHAL_STACK_DEPTH.
     static let maximumDepth = 2000
@@ -16,26 +18,27 @@ public struct MarshalReader {
     /// trusted further: 2000 nested lists each claiming 2^31-1 items once reserved room for the whole
     /// rest of the input apiece, 94 GB of address space for a 6 MB file.
     static let maximumReservation = 1024
-    /// How many bytes back-references may stand for in all: a fixed allowance plus a multiple of the
-    /// input size, far above what real profiles use.
-    static func expansionLimit(inputSize: Int) -> Int { (1 << 20) + 16 * inputSize }
+    /// How many objects, counted through back-references, a stream may hold: a fixed allowance plus
+    /// twice the input size. A stream without references holds at most one object per byte; real
+    /// profiles come to less than 0.3 per byte (Benchmarks/make_large_profile.py's, 0.28).
+    static func objectLimit(inputSize: Int) -> Int { (1 << 20) + 2 * inputSize }
 
     private let bytes: [UInt8]
     /// The offset of the next byte to read.
     public private(set) var offset: Int
     private var references: [MarshalValue?] = []
-    /// The size in bytes of each reference slot's object, its references written out.
+    /// The number of objects each reference slot stands for, itself included.
     private var referenceSizes: [Int] = []
-    /// The bytes that the back-references read so far stand for.
-    private(set) var expandedBytes = 0
-    private let expansionLimit: Int
+    /// The objects read so far, counting again each object that a back-reference stands for.
+    private(set) var objectCount = 0
+    private let objectLimit: Int
     private var depth = 0
 
     /// A reader positioned at the start of `bytes`.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         self.offset = 0
-        self.expansionLimit = MarshalReader.expansionLimit(inputSize: bytes.count)
+        self.objectLimit = MarshalReader.objectLimit(inputSize: bytes.count)
         references.reserveCapacity(min(bytes.count / 8, 1 << 20))
         referenceSizes.reserveCapacity(min(bytes.count / 8, 1 << 20))
     }
@@ -77,7 +80,7 @@ public struct MarshalReader {
     /// One object, or nil for TYPE_NULL.
     private mutating func readObject() throws(MarshalError) -> MarshalValue? {
         let start = offset
-        let expandedAtStart = expandedBytes
+        let countAtStart = objectCount
         guard offset < bytes.count else { throw .truncated(offset: offset) }
         depth += 1
         defer { depth -= 1 }
@@ -89,6 +92,7 @@ public struct MarshalReader {
         let flagged = byte & MarshalTypeCode.flagRef != 0
 
         typealias T = MarshalTypeCode
+        if code != T.null && code != T.ref { objectCount += 1 }
         switch code {
         case T.null:
             return nil
@@ -102,8 +106,8 @@ public struct MarshalReader {
             guard index >= 0, index < references.count, let value = references[index] else {
                 throw .invalidReference(index: index, offset: start)
             }
-            expandedBytes += referenceSizes[index]
-            guard expandedBytes <= expansionLimit else { throw .referencesExpandTooFar(offset: start) }
+            objectCount += referenceSizes[index]
+            guard objectCount <= objectLimit else { throw .referencesExpandTooFar(offset: start) }
             return value
         case T.tuple, T.smallTuple, T.list, T.set, T.frozenset:
             let slot = flagged ? reserveReference() : nil
@@ -119,7 +123,7 @@ public struct MarshalReader {
             case T.frozenset: .frozenset(items)
             default: .tuple(items)
             }
-            if let slot { fill(slot, with: value, size: offset - start + expandedBytes - expandedAtStart) }
+            if let slot { fill(slot, with: value, size: objectCount - countAtStart) }
             return value
         case T.dict:
             let slot = flagged ? reserveReference() : nil
@@ -128,11 +132,11 @@ public struct MarshalReader {
                 pairs.append(MarshalPair(key: key, value: try readValue()))
             }
             let value = MarshalValue.dict(pairs)
-            if let slot { fill(slot, with: value, size: offset - start + expandedBytes - expandedAtStart) }
+            if let slot { fill(slot, with: value, size: objectCount - countAtStart) }
             return value
         default:
             let value = try readScalar(code, start: start)
-            if flagged { fill(reserveReference(), with: value, size: offset - start) }
+            if flagged { fill(reserveReference(), with: value, size: 1 + (offset - start) / 64) }
             return value
         }
     }

@@ -79,5 +79,13 @@ for level in range(64):  # tuple number `level` took reference slot level + 1 (t
     body += b"\xa9\x02" + b"r" + i32(level + 1) + b"r" + i32(level + 1)
 with open(os.path.join(out, "doubling-references.prof"), "wb") as f:
     f.write(body + b"i" + i32(1) + z("f"))
+
+# 1500 keys that all name one 60 KB file name (ref #1): every key hashed the whole name again.
+body = bytearray(b"\xfb" + b")\x03" + b"\xe1" + i32(60000) + b"a" * 60000 + b"i" + i32(1) + b"\xfa\x01f")
+body += b"\xa9\x05" + b"i" + i32(1) + b"i" + i32(1) + times() + b"{0"
+for line in range(2, 1501):  # the name took slot 1, 'f' slot 2, the shared stats tuple slot 3
+    body += b")\x03" + b"r" + i32(1) + b"i" + i32(line) + b"r" + i32(2) + b"r" + i32(3)
+with open(os.path.join(out, "shared-long-file-name.prof"), "wb") as f:
+    f.write(body + b"0")
 PY
 ls -l "$out" "$here/fuzz/regressions"
