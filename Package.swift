@@ -22,7 +22,8 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
 
-        .target(name: "ProfileKit"),
+        .target(name: "CCycleCounter"),
+        .target(name: "ProfileKit", dependencies: ["CCycleCounter"]),
 
         .executableTarget(
             name: "StatsCLI",
@@ -43,8 +44,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
+
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "StatsCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
     ]
 )

@@ -16,13 +16,39 @@ cd "$(dirname "$0")/.."
 build=Fuzz/.build-fuzz
 mkdir -p "$build/corpus" "$build/artifacts"
 
+# ProfileKit's C dependencies (SwiftPM targets Sources/C*/ with an include/ folder, CCycleCounter so
+# far) get a module map and an object file each, as SwiftPM would make them.
+c_flags=() c_objects=()
+for module in $(grep -rhoE '^import C[A-Za-z]+' Sources/ProfileKit | awk '{print $2}' | sort -u); do
+    dir="Sources/$module"
+    [ -d "$dir/include" ] || { echo "no C target $dir for 'import $module'" >&2; exit 1; }
+    mkdir -p "$build/$module"
+    {
+        echo "module $module {"
+        for header in "$PWD/$dir"/include/*.h; do echo "    header \"$header\""; done
+        echo "    export *"
+        echo "}"
+    } > "$build/$module/module.modulemap"
+    c_flags+=(-Xcc -fmodule-map-file="$build/$module/module.modulemap" -I "$dir/include")
+    for c in "$dir"/*.c; do
+        [ -e "$c" ] || continue
+        c_objects+=("$build/$module/$(basename "$c" .c).o")
+    done
+done
+
 sources=$(find Sources/ProfileKit -name '*.swift' | sort)
 binary="$build/profile-reader-fuzz"
-if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz -newer "$binary" -name '*.swift')" ]; then
+if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C* -newer "$binary" -type f)" ]; then
     echo "building $binary" >&2
+    for object in ${c_objects[@]+"${c_objects[@]}"}; do
+        module=$(basename "$(dirname "$object")")
+        clang -O2 -c "Sources/$module/$(basename "$object" .o).c" -I "Sources/$module/include" -o "$object"
+    done
+    rm -f "$binary"
     # ld.gold warns about ASan's local symbols ("Cannot export local symbol"); those lines are noise.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ProfileReaderFuzz \
-        $sources Fuzz/ProfileReaderFuzz/main.swift -o "$binary" 2>&1 \
+        ${c_flags[@]+"${c_flags[@]}"} $sources Fuzz/ProfileReaderFuzz/main.swift \
+        ${c_objects[@]+"${c_objects[@]}"} -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; }
     [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }
 fi

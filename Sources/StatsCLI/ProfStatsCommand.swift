@@ -3,7 +3,6 @@ import ProfileKit
 
 /// `profstats`: pstats-exact analysis of call-graph profiles. Standard output is what
 /// `pstats.Stats(files).sort_stats(keys).print_stats(restrictions)` prints.
-@main
 struct ProfStats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profstats",
@@ -22,6 +21,9 @@ struct ProfStats: ParsableCommand {
             Restrictions apply left to right: an integer keeps that many lines, a decimal number \
             below 1 keeps that fraction, anything else is a regular expression searched in the \
             printed function name. --limit N is a final count restriction.
+
+            `profstats browse FILE...` opens the interactive browser of `python -m pstats` \
+            (see `profstats browse --help`).
             """,
         version: MudScopeVersion.current)
 
@@ -62,6 +64,7 @@ struct ProfStats: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         var session = try ProfileLoader.session(files)
         if stripDirs { session.stripDirectories() }
         if !sort.isEmpty { session.sort(by: try SortKey.parse(sort)) }
@@ -77,5 +80,14 @@ struct ProfStats: ParsableCommand {
             text = session.statsReport(restrictions)
         }
         StandardStreams.write(text)
+        // The process ends here: freeing a large profile object by object would cost more time
+        // than everything above, so the memory is left to the operating system.
+        _ = Unmanaged.passRetained(Retained(session))
     }
+}
+
+/// Keeps a value alive until the process exits.
+private final class Retained<Value>: Sendable where Value: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

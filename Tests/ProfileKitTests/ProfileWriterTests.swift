@@ -69,3 +69,20 @@ struct ProfileWriterTests {
         try PythonCorpus.run("python3", [PythonCorpus.fixtures + "/writer_check.py", original, written])
     }
 }
+
+@Suite("Fast and general readers")
+struct ReaderAgreementTests {
+    static var profileNames: [String] {
+        (try? PythonCorpus.shared.get().profiles.map(\.name)) ?? ["<corpus could not be made>"]
+    }
+
+    @Test("the fast path reads every real profile exactly as the general reader does", arguments: profileNames)
+    func agree(_ name: String) throws {
+        let corpus = try PythonCorpus.shared.get()
+        let path = try #require(corpus.profiles.first { $0.name == name }?.path)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let fast = PstatsFastDecoder.decode(bytes)
+        #expect(fast != nil, "the fast path gave up on \(name)")
+        #expect(fast == (try Profile(generalPstatsData: bytes)))
+    }
+}

@@ -37,6 +37,19 @@ public struct FunctionKey: Hashable, Sendable {
         return "\(file):\(line)(\(name))"
     }
 
+    /// The length of `standardName` in characters (Unicode scalars, as Python's `len`), computed
+    /// without building the name.
+    public var standardNameLength: Int {
+        if isBuiltin { return CodePoint.count(name) }
+        var digits = line < 0 ? 2 : 1
+        var rest = line.magnitude
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return CodePoint.count(file) + CodePoint.count(name) + digits + 3
+    }
+
     /// The key with its directory removed (`os.path.basename`), as `pstats.strip_dirs` does.
     public var strippingDirectory: FunctionKey {
         guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return self }
@@ -60,6 +73,17 @@ extension FunctionKey {
 /// Swift's `<` on `String` compares canonical equivalents, which is not what pstats does. Code-point
 /// order equals the byte order of UTF-8, so the bytes are compared directly.
 public enum CodePoint {
+    /// The number of Unicode scalars in `s` (Python's `len`), counted from its UTF-8 bytes.
+    @inlinable
+    public static func count(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { bytes in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
     /// -1, 0 or 1 as `a` sorts before, equal to, or after `b`.
     @inlinable
     public static func compare(_ a: String, _ b: String) -> Int {

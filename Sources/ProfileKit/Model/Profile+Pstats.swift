@@ -4,6 +4,16 @@
 extension Profile {
     /// Reads a profile from the bytes of a `.prof` file, keeping the file's order.
     public init(pstatsData bytes: [UInt8]) throws(ProfileReadError) {
+        if let profile = PstatsFastDecoder.decode(bytes) {
+            self = profile
+            return
+        }
+        try self.init(generalPstatsData: bytes)
+    }
+
+    /// Reads a profile through the general marshal reader, which accepts every marshal object and
+    /// names exactly what is wrong with a broken file. (The fast path falls back to it.)
+    init(generalPstatsData bytes: [UInt8]) throws(ProfileReadError) {
         var reader = MarshalReader(bytes)
         do {
             let start = reader.offset

@@ -43,7 +43,24 @@ enum PythonNumber {
         guard let cleaned = withoutUnderscores(digits), !cleaned.isEmpty,
               cleaned.allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
-        return Int(sign + cleaned)
+        // Python's integers have no limit; a count this large restricts nothing either way.
+        return Int(sign + cleaned) ?? (sign == "-" ? Int.min : Int.max)
+    }
+
+    /// `float(text)` for the words Python accepts without digits: inf, infinity and nan, signed,
+    /// in any case.
+    static func special(_ text: String) -> Double? {
+        var word = Substring(text.trimmingPythonWhitespace().lowercased())
+        var negative = false
+        if let first = word.first, first == "+" || first == "-" {
+            negative = first == "-"
+            word = word.dropFirst()
+        }
+        switch word {
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        case "nan": return .nan
+        default: return nil
+        }
     }
 
     /// `float(text)` for decimal text that has digits (so not `inf` or `nan`).

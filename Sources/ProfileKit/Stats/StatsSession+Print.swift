@@ -9,10 +9,11 @@ extension StatsSession {
         out += "         \(totalCalls) function calls "
         if totalCalls != primitiveCalls { out += "(\(primitiveCalls) primitive calls) " }
         out += "in " + CFormat.fixed(totalTime, precision: 3) + " seconds\n\n"
-        let (_, list) = printList(restrictions, into: &out)
+        let list = printList(restrictions, into: &out)
         guard !list.isEmpty else { return out }
         out += "   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n"
-        for i in list { out += StatsSession.row(profile.functions[i]) }
+        let functions = profile.summaries
+        for i in list { out += StatsSession.row(functions[i]) }
         out += "\n\n"
         return out
     }
@@ -20,11 +21,13 @@ extension StatsSession {
     /// What `print_callers(*restrictions)` prints: for each function, who called it.
     public func callersReport(_ restrictions: [Restriction] = []) -> String {
         var out = ""
-        let (width, list) = printList(restrictions, into: &out)
+        let list = printList(restrictions, into: &out)
         guard !list.isEmpty else { return out }
+        let width = nameWidth(list)
         callHeading(width: width, title: "was called by...", into: &out)
+        let functions = profile.functions
         for i in list {
-            let function = profile.functions[i]
+            let function = functions[i]
             callLine(width: width, source: function.key, edges: function.callers.map { ($0.caller, $0.stats) },
                      arrow: "<-", into: &out)
         }
@@ -35,40 +38,46 @@ extension StatsSession {
     /// What `print_callees(*restrictions)` prints: for each function, what it called.
     public func calleesReport(_ restrictions: [Restriction] = []) -> String {
         var out = ""
-        let (width, list) = printList(restrictions, into: &out)
+        let list = printList(restrictions, into: &out)
         guard !list.isEmpty else { return out }
+        let width = nameWidth(list)
         let callees = calleeTable()
         callHeading(width: width, title: "called...", into: &out)
+        let functions = profile.summaries
         for i in list {
-            let key = profile.functions[i].key
+            let key = functions[i].key
             callLine(width: width, source: key, edges: callees[key] ?? [], arrow: "->", into: &out)
         }
         out += "\n\n"
         return out
     }
 
-    /// The restricted listing (positions in `profile.functions`) and the name column width, with
-    /// pstats' messages appended to `out` (`get_print_list`). Nothing is written for an empty list.
-    public func printList(_ restrictions: [Restriction], into out: inout String) -> (width: Int, list: [Int]) {
+    /// The restricted listing (positions in `profile.functions`), with pstats' messages appended to
+    /// `out` (`get_print_list`). Nothing is written for an empty list.
+    public func printList(_ restrictions: [Restriction], into out: inout String) -> [Int] {
         var list: [Int]
         var message: String
         if let order, !order.isEmpty {
             list = order
             message = "   Ordered by: " + orderDescription + "\n"
         } else {
-            list = Array(profile.functions.indices)
+            list = Array(0..<profile.count)
             message = "   Random listing order was used\n"
         }
         for restriction in restrictions {
             list = apply(restriction, to: list, message: &message)
         }
-        guard !list.isEmpty else { return (0, list) }
+        guard !list.isEmpty else { return list }
         out += message + "\n"
-        var width = maxNameLength
-        if list.count < profile.count {
-            width = list.reduce(0) { max($0, profile.functions[$1].key.standardName.unicodeScalars.count) }
-        }
-        return (width + 2, list)
+        return list
+    }
+
+    /// The name column of the callers and callees reports: the longest name of the whole profile
+    /// when the listing is complete, else of the listing, plus two (`get_print_list`).
+    func nameWidth(_ list: [Int]) -> Int {
+        if list.count == profile.count { return maxNameLength + 2 }
+        let functions = profile.summaries
+        return list.reduce(0) { max($0, functions[$1].key.standardNameLength) } + 2
     }
 
     /// One restriction step (`eval_print_amount`).
@@ -80,7 +89,8 @@ extension StatsSession {
                 message += "   <Invalid regular expression \(restriction.pythonRepr)>\n"
                 return list
             }
-            reduced = list.filter { matcher.matches(profile.functions[$0].key.standardName) }
+            let functions = profile.summaries
+            reduced = list.filter { matcher.matches(functions[$0].key.standardName) }
         case .fraction(let x):
             if x >= 0 && x < 1 {
                 reduced = Array(list.prefix(Int(Double(list.count) * x + 0.5)))
@@ -145,13 +155,13 @@ extension StatsSession {
 
     /// Python's `str.rjust`: padded on the left to `width` characters, never cut.
     static func leftPadded(_ s: String, to width: Int) -> String {
-        let n = s.unicodeScalars.count
+        let n = CodePoint.count(s)
         return n >= width ? s : String(repeating: " ", count: width - n) + s
     }
 
     /// Python's `str.ljust`.
     static func rightPadded(_ s: String, to width: Int) -> String {
-        let n = s.unicodeScalars.count
+        let n = CodePoint.count(s)
         return n >= width ? s : s + String(repeating: " ", count: width - n)
     }
 }

@@ -13,8 +13,12 @@ public struct StatsSession: Sendable {
     public private(set) var primitiveCalls: Int128
     /// Sum of self time in seconds, summed per file in pstats' order.
     public private(set) var totalTime: Double
-    /// The longest printed name, in characters (pstats' `max_name_len`).
-    public private(set) var maxNameLength: Int
+    /// The longest printed name, in characters (pstats' `max_name_len`). pstats keeps it up to
+    /// date through `add` and `strip_dirs`; it always equals the longest name now in the profile,
+    /// so it is computed when a report needs it.
+    public var maxNameLength: Int {
+        profile.summaries.reduce(0) { max($0, $1.key.standardNameLength) }
+    }
     /// The current order as positions in `profile.functions`, or nil when unsorted.
     public private(set) var order: [Int]?
     /// What "Ordered by:" says for the current order.
@@ -25,15 +29,15 @@ public struct StatsSession: Sendable {
         self.profile = profile
         self.files = header.map { [$0] } ?? []
         var calls: Int128 = 0, primitive: Int128 = 0, time = 0.0
-        for f in profile.functions {
-            calls += Int128(f.calls)
-            primitive += Int128(f.primitiveCalls)
-            time += f.selfTime
+        let functions = profile.summaries
+        for i in functions.indices {
+            calls += Int128(functions[i].calls)
+            primitive += Int128(functions[i].primitiveCalls)
+            time += functions[i].selfTime
         }
         totalCalls = calls
         primitiveCalls = primitive
         totalTime = time
-        maxNameLength = profile.functions.reduce(0) { max($0, $1.key.standardName.unicodeScalars.count) }
     }
 
     /// `Stats(a, b, c)`: the first session, then the others added in reverse, as `Stats.add` does.
@@ -50,7 +54,6 @@ public struct StatsSession: Sendable {
             totalCalls += other.totalCalls
             primitiveCalls += other.primitiveCalls
             totalTime += other.totalTime
-            maxNameLength = max(maxNameLength, other.maxNameLength)
             order = nil
             for function in other.profile.functions { profile.add(function) }
         }
@@ -61,11 +64,9 @@ public struct StatsSession: Sendable {
     /// wins), as in pstats. The order is reset to unsorted.
     public mutating func stripDirectories() {
         var stripped = Profile()
-        var longest = 0
         for function in profile.functions {
             var renamed = function
             renamed.key = function.key.strippingDirectory
-            longest = max(longest, renamed.key.standardName.unicodeScalars.count)
             var callers: [CallerEdge] = []
             var at: [FunctionKey: Int] = [:]
             for edge in function.callers {
@@ -81,21 +82,24 @@ public struct StatsSession: Sendable {
             stripped.add(renamed)
         }
         profile = stripped
-        maxNameLength = longest
         order = nil
     }
 
     /// `Stats.sort_stats(*keys)`: a stable sort on the keys' fields; ties keep the profile's order.
     public mutating func sort(by keys: [SortKey]) {
-        let fields = keys.flatMap(\.fields)
         orderDescription = keys.map(\.description).joined(separator: ", ")
-        let functions = profile.functions
-        let names = fields.contains(.standardName) ? functions.map(\.key.standardName) : []
+        let fields = keys.flatMap(\.fields)
+        let functions = profile.summaries
+        if fields.count == 1, let order = SortColumn.numericOrder(fields[0], functions) {
+            self.order = order
+            return
+        }
+        let columns = fields.map { SortColumn($0, functions) }
         var positions = Array(functions.indices)
         positions.sort { a, b in
-            for field in fields {
-                let c = StatsSession.compare(field, functions[a], functions[b], names, a, b)
-                if c != 0 { return field.descending ? c > 0 : c < 0 }
+            for column in columns {
+                let c = column.compare(a, b)
+                if c != 0 { return c < 0 }
             }
             return a < b
         }
@@ -106,20 +110,60 @@ public struct StatsSession: Sendable {
     public mutating func reverseOrder() {
         if let order, !order.isEmpty { self.order = order.reversed() }
     }
+}
 
-    /// -1, 0 or 1 comparing one field of two functions, as Python compares the row tuples.
-    private static func compare(_ field: SortKey.Field, _ x: FunctionStats, _ y: FunctionStats,
-                                _ names: [String], _ a: Int, _ b: Int) -> Int {
-        func order<T: Comparable>(_ l: T, _ r: T) -> Int { l < r ? -1 : (l > r ? 1 : 0) }
+/// One sort field's values laid out in a column, so that comparisons read plain arrays. Numeric
+/// columns are stored negated where pstats sorts largest first, so every column sorts ascending.
+private enum SortColumn {
+    case integers([Int], descending: Bool)
+    case reals([Double], descending: Bool)
+    case texts([String])
+
+    init(_ field: SortKey.Field, _ functions: [FunctionStats]) {
         switch field {
-        case .primitiveCalls: return order(x.primitiveCalls, y.primitiveCalls)
-        case .calls: return order(x.calls, y.calls)
-        case .selfTime: return order(x.selfTime, y.selfTime)
-        case .cumulativeTime: return order(x.cumulativeTime, y.cumulativeTime)
-        case .file: return CodePoint.compare(x.key.file, y.key.file)
-        case .line: return order(x.key.line, y.key.line)
-        case .name: return CodePoint.compare(x.key.name, y.key.name)
-        case .standardName: return CodePoint.compare(names[a], names[b])
+        case .primitiveCalls: self = .integers(functions.map(\.primitiveCalls), descending: field.descending)
+        case .calls: self = .integers(functions.map(\.calls), descending: field.descending)
+        case .selfTime: self = .reals(functions.map(\.selfTime), descending: field.descending)
+        case .cumulativeTime: self = .reals(functions.map(\.cumulativeTime), descending: field.descending)
+        case .line: self = .integers(functions.map(\.key.line), descending: field.descending)
+        case .file: self = .texts(functions.map(\.key.file))
+        case .name: self = .texts(functions.map(\.key.name))
+        case .standardName: self = .texts(functions.map(\.key.standardName))
+        }
+    }
+
+    /// The order for a single time field (`--sort cumulative`, the common case): a stable radix
+    /// sort on the doubles' bits, ties in profile order, as pstats' stable sort leaves them.
+    static func numericOrder(_ field: SortKey.Field, _ functions: [FunctionStats]) -> [Int]? {
+        let values: [Double]
+        switch field {
+        case .selfTime: values = functions.map(\.selfTime)
+        case .cumulativeTime: values = functions.map(\.cumulativeTime)
+        default: return nil
+        }
+        // NaN does not order; leave such profiles to the general comparison, which ties it as Python does.
+        if values.contains(where: \.isNaN) { return nil }
+        let keys = values.map { x -> UInt64 in
+            // -0.0 equals 0.0 in Python's comparison, so both get the same key.
+            let bits = (x + 0.0).bitPattern
+            let ascending = bits >> 63 == 0 ? bits | (1 << 63) : ~bits
+            return field.descending ? ~ascending : ascending
+        }
+        return RadixSort.stableOrder(keys)
+    }
+
+    /// -1, 0 or 1 as row a sorts before, with, or after row b; like Python's comparison, values
+    /// that are neither smaller nor larger (NaN) tie.
+    func compare(_ a: Int, _ b: Int) -> Int {
+        switch self {
+        case .integers(let v, let descending):
+            let c = v[a] < v[b] ? -1 : (v[a] > v[b] ? 1 : 0)
+            return descending ? -c : c
+        case .reals(let v, let descending):
+            let c = v[a] < v[b] ? -1 : (v[a] > v[b] ? 1 : 0)
+            return descending ? -c : c
+        case .texts(let v):
+            return CodePoint.compare(v[a], v[b])
         }
     }
 }
