@@ -4,7 +4,8 @@
 // it is not part of the package's `swift build` or `swift test`. The properties checked, on every
 // input: reading never traps, hangs or allocates without bound; every failure is a typed error whose
 // byte offset lies within the input; a profile that reads writes bytes that read back to the same
-// bytes again (the writer's output is a fixed point of read-then-write).
+// bytes again (the writer's output is a fixed point of read-then-write); and the fast decoder and
+// the general marshal reader agree.
 
 /// One fuzz input: the profile reader, then the bare marshal reader on the same bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -31,6 +32,20 @@ private func checkProfileReader(_ bytes: [UInt8]) {
         precondition(again == written, "read-then-write is not a fixed point")
     } catch {
         preconditionFailure("the writer's output does not read back: \(error)")
+    }
+    checkAgainstGeneralReader(bytes, written: written)
+}
+
+/// The fast decoder and the general reader must agree on every profile the fast one accepts; the
+/// general reader may only refuse it for standing for too many objects (its bomb guard).
+private func checkAgainstGeneralReader(_ bytes: [UInt8], written: [UInt8]) {
+    do {
+        let general = try Profile(generalPstatsData: bytes)
+        precondition(general.pstatsData() == written, "the fast decoder and the general reader disagree")
+    } catch .marshal(.referencesExpandTooFar) {
+        return
+    } catch {
+        preconditionFailure("the fast decoder read a profile the general reader refuses: \(error)")
     }
 }
 
