@@ -32,16 +32,29 @@ struct ProfileReaderFuzzTests {
         case failed(ProfileReadError)
     }
 
-    /// Reads `bytes` as a profile; records an issue when an error's offset lies outside the input.
+    /// Reads `bytes` as a profile; records an issue when an error's offset lies outside the input,
+    /// or when the fast decoder accepts what the general reader reads differently or refuses (other
+    /// than by its bomb guard).
     static func read(_ bytes: [UInt8], _ label: @autoclosure () -> String) -> Outcome {
+        let profile: Profile
         do {
-            return .decoded(functions: try Profile(pstatsData: bytes).count)
+            profile = try Profile(pstatsData: bytes)
         } catch {
             if !(0...bytes.count).contains(error.offset) {
                 Issue.record("\(label()): offset \(error.offset) outside \(bytes.count) bytes: \(error)")
             }
             return .failed(error)
         }
+        do {
+            if try Profile(generalPstatsData: bytes).pstatsData() != profile.pstatsData() {
+                Issue.record("\(label()): the fast decoder and the general reader disagree")
+            }
+        } catch .marshal(.referencesExpandTooFar) {
+        } catch {
+            let hex = bytes.count <= 1024 ? bytes.map { String($0, radix: 16) }.joined(separator: " ") : "(long)"
+            Issue.record("\(label()): the general reader refuses what the fast decoder read: \(error)\n\(hex)")
+        }
+        return .decoded(functions: profile.count)
     }
 
     /// FNV-1a, so a seed's PRNG stream does not depend on Swift's per-process hash seed.

@@ -65,6 +65,13 @@ struct ProfileReaderLimitsTests {
         #expect(read(bytes) == .marshal(.referencesExpandTooFar(offset: 88716)))
     }
 
+    @Test("a call count over 64 bits is refused, not cut to its low 64 bits")
+    func longOver64Bits() throws {
+        // cc = 16386 * 2^60 + 5, which Python reads; the fast decoder once read 2^61 + 5.
+        let bytes = try regression("long-over-64-bits.prof")
+        #expect(read(bytes) == .marshal(.integerTooLarge(offset: 23)))
+    }
+
     @Test("references that double at every level stop at the object limit")
     func doublingReferences() throws {
         let bytes = try regression("doubling-references.prof")

@@ -87,5 +87,12 @@ for line in range(2, 1501):  # the name took slot 1, 'f' slot 2, the shared stat
     body += b")\x03" + b"r" + i32(1) + b"i" + i32(line) + b"r" + i32(2) + b"r" + i32(3)
 with open(os.path.join(out, "shared-long-file-name.prof"), "wb") as f:
     f.write(body + b"0")
+
+# A call count of 16386 * 2^60 + 5 (TYPE_LONG, five digits, the top one 0x4002): the fast decoder
+# dropped the bits above 64 and read 2^61 + 5.
+with open(os.path.join(out, "long-over-64-bits.prof"), "wb") as f:
+    digits = [5, 0, 0, 0, 0x4002]
+    f.write(b"\xfb" + key("big.py", 1, "hot") + b")\x05" + b"l" + i32(5) + b"".join(struct.pack("<H", d) for d in digits)
+            + b"i" + i32(1) + times() + b"{0" + b"0")
 PY
 ls -l "$out" "$here/fuzz/regressions"
