@@ -21,13 +21,16 @@ public enum MarshalError: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedNull(offset: Int)
     /// Containers nested deeper than CPython's own limit.
     case tooDeeplyNested(offset: Int)
+    /// Back-references that stand for far more data than the file holds (a decompression bomb).
+    case referencesExpandTooFar(offset: Int)
 
     /// Where the problem is, in bytes from the start.
     public var offset: Int {
         switch self {
         case .truncated(let o), .unknownTypeCode(_, let o), .unsupportedType(_, let o), .python2(let o),
              .invalidReference(_, let o), .integerTooLarge(let o), .invalidLength(let o),
-             .invalidFloat(let o), .unexpectedNull(let o), .tooDeeplyNested(let o):
+             .invalidFloat(let o), .unexpectedNull(let o), .tooDeeplyNested(let o),
+             .referencesExpandTooFar(let o):
             o
         }
     }
@@ -55,6 +58,9 @@ public enum MarshalError: Error, Equatable, Sendable, CustomStringConvertible {
             "a NULL where a value belongs, at byte \(o)"
         case .tooDeeplyNested(let o):
             "objects nested too deeply at byte \(o)"
+        case .referencesExpandTooFar(let o):
+            "the back-reference at byte \(o) brings the objects read past two per byte of the file: "
+                + "not a profile that Python writes"
         }
     }
 }

@@ -4,21 +4,43 @@
 /// puts an object into the reference table, and `r` back-references into that table. A container
 /// reserves its table slot before its children are read (pre-order), as CPython does; a reference to
 /// a container that is not finished yet is refused, since no profile holds a cycle.
+///
+/// Back-references are bounded: the reader counts objects, each back-reference counting again every
+/// object it stands for, and refuses a stream that comes to more than `objectLimit` objects. Without
+/// the bound, a 0.6 MB file whose functions all referred to one large callers dict decoded to 36
+/// million edges (42 s); with nested references the blow-up is exponential. A string referred to
+/// counts one object per 64 bytes, since every use of it is hashed: a 1 MB file that named one
+/// 0.5 MB path in 23,000 keys took 18 s to hash.
 public struct MarshalReader {
     /// CPython's MAX_MARSHAL_STACK_DEPTH.
     static let maximumDepth = 2000
+    /// The most items a container reserves room for before they are read. A count field is not
+    /// trusted further: 2000 nested lists each claiming 2^31-1 items once reserved room for the whole
+    /// rest of the input apiece, 94 GB of address space for a 6 MB file.
+    static let maximumReservation = 1024
+    /// How many objects, counted through back-references, a stream may hold: a fixed allowance plus
+    /// twice the input size. A stream without references holds at most one object per byte; real
+    /// profiles come to less than 0.3 per byte (Benchmarks/make_large_profile.py's, 0.28).
+    static func objectLimit(inputSize: Int) -> Int { (1 << 20) + 2 * inputSize }
 
     private let bytes: [UInt8]
     /// The offset of the next byte to read.
     public private(set) var offset: Int
     private var references: [MarshalValue?] = []
+    /// The number of objects each reference slot stands for, itself included.
+    private var referenceSizes: [Int] = []
+    /// The objects read so far, counting again each object that a back-reference stands for.
+    private(set) var objectCount = 0
+    private let objectLimit: Int
     private var depth = 0
 
     /// A reader positioned at the start of `bytes`.
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         self.offset = 0
+        self.objectLimit = MarshalReader.objectLimit(inputSize: bytes.count)
         references.reserveCapacity(min(bytes.count / 8, 1 << 20))
+        referenceSizes.reserveCapacity(min(bytes.count / 8, 1 << 20))
     }
 
     /// True when every byte has been read.
@@ -42,7 +64,7 @@ public struct MarshalReader {
     /// Returns false if the next object is not a dict; then nothing is consumed.
     public mutating func beginDict() throws(MarshalError) -> Bool {
         guard try peekTypeCode() == MarshalTypeCode.dict else { return false }
-        if bytes[offset] & MarshalTypeCode.flagRef != 0 { references.append(nil) }
+        if bytes[offset] & MarshalTypeCode.flagRef != 0 { _ = reserveReference() }
         offset += 1
         return true
     }
@@ -58,6 +80,7 @@ public struct MarshalReader {
     /// One object, or nil for TYPE_NULL.
     private mutating func readObject() throws(MarshalError) -> MarshalValue? {
         let start = offset
+        let countAtStart = objectCount
         guard offset < bytes.count else { throw .truncated(offset: offset) }
         depth += 1
         defer { depth -= 1 }
@@ -69,6 +92,7 @@ public struct MarshalReader {
         let flagged = byte & MarshalTypeCode.flagRef != 0
 
         typealias T = MarshalTypeCode
+        if code != T.null && code != T.ref { objectCount += 1 }
         switch code {
         case T.null:
             return nil
@@ -82,12 +106,14 @@ public struct MarshalReader {
             guard index >= 0, index < references.count, let value = references[index] else {
                 throw .invalidReference(index: index, offset: start)
             }
+            objectCount += referenceSizes[index]
+            guard objectCount <= objectLimit else { throw .referencesExpandTooFar(offset: start) }
             return value
         case T.tuple, T.smallTuple, T.list, T.set, T.frozenset:
             let slot = flagged ? reserveReference() : nil
             let count = code == T.smallTuple ? Int(try readByte()) : try readLength()
             var items: [MarshalValue] = []
-            items.reserveCapacity(min(count, bytes.count - offset))
+            items.reserveCapacity(min(count, bytes.count - offset, MarshalReader.maximumReservation))
             for _ in 0..<count {
                 items.append(try readValue())
             }
@@ -97,7 +123,7 @@ public struct MarshalReader {
             case T.frozenset: .frozenset(items)
             default: .tuple(items)
             }
-            if let slot { references[slot] = value }
+            if let slot { fill(slot, with: value, size: objectCount - countAtStart) }
             return value
         case T.dict:
             let slot = flagged ? reserveReference() : nil
@@ -106,11 +132,11 @@ public struct MarshalReader {
                 pairs.append(MarshalPair(key: key, value: try readValue()))
             }
             let value = MarshalValue.dict(pairs)
-            if let slot { references[slot] = value }
+            if let slot { fill(slot, with: value, size: objectCount - countAtStart) }
             return value
         default:
             let value = try readScalar(code, start: start)
-            if flagged { references.append(value) }
+            if flagged { fill(reserveReference(), with: value, size: 1 + (offset - start) / 64) }
             return value
         }
     }
@@ -156,7 +182,13 @@ public struct MarshalReader {
 
     private mutating func reserveReference() -> Int {
         references.append(nil)
+        referenceSizes.append(0)
         return references.count - 1
+    }
+
+    private mutating func fill(_ slot: Int, with value: MarshalValue, size: Int) {
+        references[slot] = value
+        referenceSizes[slot] = size
     }
 
     // MARK: - Fields

@@ -64,8 +64,10 @@ extension PstatsFastDecoder {
         for i in 0..<digits {
             let digit = UInt64(bytes[at]) | UInt64(bytes[at + 1]) << 8
             at += 2
-            guard digit < 1 << 15 else { throw GiveUp() }
-            magnitude |= digit << UInt64(15 * i)
+            let shift = UInt64(15 * i)
+            // The fifth digit's top bits would be shifted out of 64 bits: a larger integer.
+            guard digit < 1 << 15, (digit << shift) >> shift == digit else { throw GiveUp() }
+            magnitude |= digit << shift
         }
         guard magnitude <= UInt64(Int64.max), magnitude >> UInt64(15 * (digits - 1)) != 0 else { throw GiveUp() }
         return count < 0 ? -Int(magnitude) : Int(magnitude)

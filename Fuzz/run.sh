@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer target for ProfileKit's readers (Fuzz/ProfileReaderFuzz).
+#
+#   Fuzz/run.sh              fuzz for 60 seconds
+#   Fuzz/run.sh 600          fuzz for 600 seconds
+#   Fuzz/run.sh -runs=N      run N inputs
+#   Fuzz/run.sh FILE...      replay inputs (a crash found earlier, say) and exit
+#
+# ProfileKit's sources and the harness are compiled into one executable with
+# `swiftc -sanitize=fuzzer,address`; this is separate from `swift build`, since a fuzzer binary cannot
+# link with XCTest. The seeds are the profiles of Tests/ProfileKitTests/Fixtures/fuzz (made by
+# make_fixtures.sh); the corpus grows in Fuzz/.build-fuzz/corpus and crashes land in
+# Fuzz/.build-fuzz/artifacts. Exits non-zero when libFuzzer finds a crash, leak, timeout or OOM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=Fuzz/.build-fuzz
+mkdir -p "$build/corpus" "$build/artifacts"
+
+# ProfileKit's C dependencies (SwiftPM targets Sources/C*/ with an include/ folder, CCycleCounter so
+# far) get a module map and an object file each, as SwiftPM would make them.
+c_flags=() c_objects=()
+for module in $(grep -rhoE '^import C[A-Za-z]+' Sources/ProfileKit | awk '{print $2}' | sort -u); do
+    dir="Sources/$module"
+    [ -d "$dir/include" ] || { echo "no C target $dir for 'import $module'" >&2; exit 1; }
+    mkdir -p "$build/$module"
+    {
+        echo "module $module {"
+        for header in "$PWD/$dir"/include/*.h; do echo "    header \"$header\""; done
+        echo "    export *"
+        echo "}"
+    } > "$build/$module/module.modulemap"
+    c_flags+=(-Xcc -fmodule-map-file="$build/$module/module.modulemap" -I "$dir/include")
+    for c in "$dir"/*.c; do
+        [ -e "$c" ] || continue
+        c_objects+=("$build/$module/$(basename "$c" .c).o")
+    done
+done
+
+sources=$(find Sources/ProfileKit -name '*.swift' | sort)
+binary="$build/profile-reader-fuzz"
+if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C* -newer "$binary" -type f)" ]; then
+    echo "building $binary" >&2
+    for object in ${c_objects[@]+"${c_objects[@]}"}; do
+        module=$(basename "$(dirname "$object")")
+        clang -O2 -c "Sources/$module/$(basename "$object" .o).c" -I "Sources/$module/include" -o "$object"
+    done
+    rm -f "$binary"
+    # ld.gold warns about ASan's local symbols ("Cannot export local symbol"); those lines are noise.
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ProfileReaderFuzz \
+        ${c_flags[@]+"${c_flags[@]}"} $sources Fuzz/ProfileReaderFuzz/main.swift \
+        ${c_objects[@]+"${c_objects[@]}"} -o "$binary" 2>&1 \
+        | { grep -v "Cannot export local symbol" || true; }
+    [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }
+fi
+
+options=(-dict=Fuzz/marshal.dict -max_len=16384 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256
+         -artifact_prefix="$build/artifacts/" -print_final_stats=1)
+case "${1:-60}" in
+    -runs=*) limit=("$1") ;;
+    ''|*[!0-9]*) exec "$binary" "${options[@]}" "$@" ;;   # replay the given files
+    *) limit=(-max_total_time="${1:-60}") ;;
+esac
+exec "$binary" "${options[@]}" "${limit[@]}" "$build/corpus" Tests/ProfileKitTests/Fixtures/fuzz/seeds \
+    Tests/ProfileKitTests/Fixtures/fuzz/regressions
