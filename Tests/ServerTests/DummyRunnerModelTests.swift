@@ -152,3 +152,13 @@ import Testing
         #expect(ServerConfig().rendered().contains("profiling_mode = false"))
     }
 }
+
+/// The bots' view of server output.
+@Suite struct TelnetTextTests {
+    @Test func negotiationIsRemovedAndTextKept() {
+        let greeting: [UInt8] = [255, 253, 31, 255, 253, 24]
+        #expect(TelnetText.visible(greeting).isEmpty)
+        let mixed: [UInt8] = [255, 251, 1] + Array("Password:".utf8) + [255, 250, 24, 0, 65, 255, 240, 255, 255, 10]
+        #expect(TelnetText.visible(mixed) == Array("Password:".utf8) + [255, 10])
+    }
+}

@@ -13,10 +13,13 @@ final class BotChannelHandler: ChannelInboundHandler {
         self.fleet = fleet
     }
 
-    /// Server output arrived.
+    /// Server output arrived; a read holding only telnet negotiation is not a reply.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        fleet.value.received(index, text: String(buffer: buffer))
+        let text = buffer.readableBytesView.contains(TelnetCode.iac)
+            ? TelnetText.visible(buffer.readableBytesView) : Array(buffer.readableBytesView)
+        guard !text.isEmpty else { return }
+        fleet.value.received(index, text: String(decoding: text, as: UTF8.self))
     }
 
     /// The server closed the connection.
