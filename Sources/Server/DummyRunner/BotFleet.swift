@@ -24,6 +24,7 @@ final class BotFleet {
     private var start = 0.0
     private var measureStart: Double?
     private var nextReport = 0.0
+    private var intervalStart = 0.0
     private var stopping = false
     private var done = false
 
@@ -52,6 +53,7 @@ final class BotFleet {
     func begin(box: NIOLoopBound<BotFleet>) {
         start = clock()
         nextReport = start + options.reportEvery
+        intervalStart = start
         if options.ramp == nil {
             measureStart = start
         } else {
@@ -97,12 +99,14 @@ final class BotFleet {
             measureStart = now
             statistics.recording = true
             statistics.resetInterval()
+            intervalStart = now
             output(String(format: "[%6.1fs] ramp done: %d/%d logged in; measuring", now - start, loggedIn, sessions.count))
         }
         if now >= nextReport {
             nextReport += options.reportEvery
             output(intervalLine(now: now))
             statistics.resetInterval()
+            intervalStart = now
         }
         if let measureStart, let duration = options.duration, now >= measureStart + duration {
             stop(reason: "duration reached", box: box)
@@ -115,7 +119,7 @@ final class BotFleet {
     private func intervalLine(now: Double) -> String {
         let counters = statistics.interval
         let book = statistics.intervalLatency
-        let seconds = options.reportEvery
+        let seconds = max(0.001, now - intervalStart)
         let trip = LatencySummary(book.roundTrip)
         let lag = LatencySummary(book.lagTotal)
         let tag = statistics.recording ? "" : " (ramp)"
