@@ -71,6 +71,18 @@ import Testing
         #expect(looker.login.first == "create Dummy_{gid} {password}")
     }
 
+    @Test func profilesAreFoundBesideTheExecutableOrCompiledIn() {
+        let folders = ProfileLocator.searchFolders(executable: "/opt/mud/.build/release/mudserver")
+        #expect(folders.contains("/opt/mud/share/dummyrunner"))
+        #expect(ProfileLocator.searchFolders(executable: "/usr/local/bin/mudserver").first == "/usr/local/share/dummyrunner")
+        #expect(throws: ProfileError.unknownProfile("nope", known: BuiltinProfiles.names)) {
+            try ProfileLocator.builtin("nope")
+        }
+        for name in BuiltinProfiles.names {
+            #expect((try? RunnerProfile.parse(BuiltinProfiles.texts[name] ?? "", file: name))?.name == name)
+        }
+    }
+
     @Test func settingsFileErrorsNameTheLine() {
         let text = "name = \"mine\"\n[[action]]\nname = \"x\"\nweigth = 1\n"
         #expect(throws: ProfileError.badLine(file: "f", line: 4, reason: "unknown action key `weigth`")) {
