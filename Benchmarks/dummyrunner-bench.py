@@ -91,6 +91,7 @@ def run_step(binary, profile, bots, duration, ramp, workdir):
         if runner.wait() != 0:
             raise RuntimeError(f"dummyrunner failed for {profile} x {bots}")
         end_rss = rss_mib(server.pid)
+        peak_rss[0] = max(peak_rss[0], end_rss)
         sampling[0] = False
         with open(summary_path) as handle:
             summary = json.load(handle)
