@@ -8,5 +8,6 @@ struct MudServerCommand: ParsableCommand {
         commandName: "mudserver",
         abstract: "A telnet MUD server that profiles itself (MudScope).",
         version: MudScopeVersion.current,
-        subcommands: [InitCommand.self, StartCommand.self, StopCommand.self, StatusCommand.self])
+        subcommands: [InitCommand.self, StartCommand.self, StopCommand.self, StatusCommand.self,
+                      DummyRunnerCommand.self])
 }

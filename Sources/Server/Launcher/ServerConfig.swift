@@ -24,6 +24,8 @@ struct ServerConfig: Equatable, Sendable {
     var databaseSynchronous = "FULL"
     /// Permission given to new accounts: player, builder or admin.
     var newAccountPermission = Permission.player
+    /// Load-test settings (see `applyingProfilingMode`); never on by default.
+    var profilingMode = false
 
     /// One documented setting: its key, a comment, how to read it, how to write it.
     struct Setting: Sendable {
@@ -75,6 +77,12 @@ struct ServerConfig: Equatable, Sendable {
         Setting(key: "new_account_permission", help: "Permission of new accounts: player, builder or admin.",
                 read: { config, text in Permission(rawValue: text).map { config.newAccountPermission = $0 } != nil },
                 write: { $0.newAccountPermission.rawValue }),
+        Setting(key: "profiling_mode", help: "Load tests only: fast hashing, no throttles or limits, builder accounts.",
+                read: { config, text in
+                    guard text == "true" || text == "false" else { return false }
+                    config.profilingMode = text == "true"
+                    return true
+                }, write: { String($0.profilingMode) }),
     ]
 
     /// Parses a config file's text; unknown keys and bad values are errors naming the line.

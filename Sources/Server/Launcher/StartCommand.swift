@@ -21,17 +21,22 @@ struct StartCommand: ParsableCommand {
     @Option(help: "Address to listen on (overrides the config file).")
     var bind: String?
 
+    @Flag(help: "Load tests only: fast hashing, no throttles or connection limits, new accounts are builders.")
+    var profilingMode = false
+
     func run() throws {
         let directory = try location.existingDirectory()
         var config = try directory.loadConfig()
         if let port { config.port = port }
         if let bind { config.bind = bind }
+        if profilingMode { config.profilingMode = true }
         if let running = PidFile.read(directory.pidFile), running.isAlive {
             throw LauncherError.alreadyRunning(pid: running.pid, port: running.port)
         }
         if foreground {
             try runForeground(directory, config)
         } else {
+            if config.profilingMode { print(ServerConfig.profilingModeWarning) }
             try BackgroundLauncher(directory: directory).launch(extraArguments: launchArguments())
         }
     }
@@ -40,6 +45,7 @@ struct StartCommand: ParsableCommand {
         var arguments: [String] = []
         if let port { arguments += ["--port", String(port)] }
         if let bind { arguments += ["--bind", bind] }
+        if profilingMode { arguments.append("--profiling-mode") }
         return arguments
     }
 
@@ -63,6 +69,7 @@ struct StartCommand: ParsableCommand {
             source.resume()
             return source
         }
+        if config.profilingMode { print(ServerConfig.profilingModeWarning) }
         print("mudserver running (pid \(record.pid)) on \(server.bind):\(server.port)")
         stop.wait()
         signals.forEach { $0.cancel() }

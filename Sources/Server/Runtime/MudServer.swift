@@ -20,6 +20,8 @@ final class MudServer: Sendable {
     init(directory: GameDirectory, config: ServerConfig, logger: Logger, networkThreads: Int = 2)
         throws(LauncherError)
     {
+        let config = config.applyingProfilingMode()
+        if config.profilingMode { logger.warning("\(ServerConfig.profilingModeWarning)") }
         self.logger = logger
         let executor = GameExecutor()
         let handle = GameHandle(executor: executor)

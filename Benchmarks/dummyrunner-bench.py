@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""The server's load benchmark: mudserver under `mudserver dummyrunner` (issue 5).
+
+For each profile and bot count it starts a fresh server in profiling mode in a temporary game
+directory, logs every bot in over --ramp seconds, measures --duration seconds of steady state at a
+1 s tick, samples the server's CPU time and RSS from /proc, and stops the server. It writes one JSON
+file and one Markdown table (default: Benchmarks/results/dummyrunner-bench.{json,md}).
+
+Baseline named in the issue: Evennia 6.1 needs about 30 ms average lag at 100 looker bots on this
+2-core machine. Goal: 1,000 looker bots with p99 lag under 20 ms.
+
+    Benchmarks/dummyrunner-bench.py              # full run: 60 s per step (about 8 minutes)
+    Benchmarks/dummyrunner-bench.py --quick      # 15 s per step, 5 s ramp
+"""
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def rss_mib(pid):
+    """Resident set size of a process in MiB (VmRSS of /proc/PID/status)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_for_pid_file(game, pid, timeout=30):
+    deadline = time.time() + timeout
+    path = os.path.join(game, "server.pid")
+    while time.time() < deadline:
+        if os.path.exists(path):
+            fields = dict(line.split("=", 1) for line in open(path).read().split() if "=" in line)
+            if int(fields.get("pid", 0)) == pid:
+                return int(fields["port"])
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not come up; see {game}/logs/server.log")
+
+
+def run_step(binary, profile, bots, duration, ramp, workdir):
+    game = os.path.join(workdir, f"game-{profile}-{bots}")
+    subprocess.run([binary, "init", game, "--admin-name", "Admin", "--admin-password", secrets.token_hex(12),
+                    "--port", "0"], check=True, stdout=subprocess.DEVNULL)
+    os.makedirs(os.path.join(game, "logs"), exist_ok=True)
+    log = open(os.path.join(game, "logs", "server.log"), "a")
+    server = subprocess.Popen([binary, "start", "--game", game, "--foreground", "--profiling-mode"],
+                              stdout=log, stderr=log)
+    try:
+        wait_for_pid_file(game, server.pid)
+        summary_path = os.path.join(workdir, f"summary-{profile}-{bots}.json")
+        peak_rss = [rss_mib(server.pid)]
+        sampling = [True]
+
+        def sample_rss():
+            while sampling[0]:
+                peak_rss[0] = max(peak_rss[0], rss_mib(server.pid))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample_rss, daemon=True)
+        sampler.start()
+        runner = subprocess.Popen([binary, "dummyrunner", str(bots), "--game", game, "--profile", profile,
+                                   "--ramp", str(ramp), "--duration", str(duration), "--tick", "1",
+                                   "--seed", "1", "--json", summary_path],
+                                  stdout=subprocess.PIPE, text=True)
+        start_cpu = start_time = end_cpu = end_time = None
+        for line in runner.stdout:
+            print("   ", line.rstrip(), flush=True)
+            if "ramp done" in line and start_cpu is None:
+                start_cpu, start_time = cpu_seconds(server.pid), time.time()
+            if "stopping" in line and end_cpu is None:
+                end_cpu, end_time = cpu_seconds(server.pid), time.time()
+        if runner.wait() != 0:
+            raise RuntimeError(f"dummyrunner failed for {profile} x {bots}")
+        end_rss = rss_mib(server.pid)
+        peak_rss[0] = max(peak_rss[0], end_rss)
+        sampling[0] = False
+        with open(summary_path) as handle:
+            summary = json.load(handle)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        shutil.rmtree(game, ignore_errors=True)
+    cpu = end_cpu - start_cpu
+    wall = end_time - start_time
+    commands = summary["commands"]
+    return {
+        "profile": profile,
+        "bots": bots,
+        "loggedIn": summary["loggedIn"],
+        "measuredSeconds": summary["measuredSeconds"],
+        "actionsPerSecond": summary["actionsPerSecond"],
+        "commandsPerSecond": summary["commandsPerSecond"],
+        "lagP50Ms": summary["lag"]["total"]["p50"],
+        "lagP99Ms": summary["lag"]["total"]["p99"],
+        "lagP999Ms": summary["lag"]["total"]["p999"],
+        "lagMaxMs": summary["lag"]["total"]["max"],
+        "lagMeanMs": summary["evenniaAverages"]["totalMs"],
+        "roundTripP99Ms": summary["roundTrip"]["p99"],
+        "roundTripCorrectedP99Ms": summary["roundTripCorrected"]["p99"],
+        "roundTripCorrectedP999Ms": summary["roundTripCorrected"]["p999"],
+        "errors": sum(summary["errors"].values()),
+        "serverCpuPercent": round(cpu / wall * 100, 1),
+        "serverCpuMsPer1000Commands": round(cpu * 1000 / commands * 1000, 2) if commands else None,
+        "serverRssMiB": round(end_rss, 1),
+        "serverPeakRssMiB": round(peak_rss[0], 1),
+        # Other work on the machine shows up as lag: the 1-minute load average at the end of the step.
+        "loadAverage1m": round(os.getloadavg()[0], 2),
+    }
+
+
+def table(results):
+    header = ("| profile | bots | logged in | actions/s | cmds/s | lag p50 ms | lag p99 ms | lag p99.9 ms "
+              "| rtt p99 ms (CO) | errors | server CPU % | CPU ms / 1k cmds | RSS MiB | load avg |")
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for r in results:
+        lines.append(f"| {r['profile']} | {r['bots']} | {r['loggedIn']} | {r['actionsPerSecond']:.1f} "
+                     f"| {r['commandsPerSecond']:.1f} | {r['lagP50Ms']:.3f} | {r['lagP99Ms']:.3f} | {r['lagP999Ms']:.3f} "
+                     f"| {r['roundTripCorrectedP99Ms']:.3f} | {r['errors']} | {r['serverCpuPercent']:.1f} "
+                     f"| {r['serverCpuMsPer1000Commands']} | {r['serverRssMiB']:.1f} | {r['loadAverage1m']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="15 s per step with a 5 s ramp")
+    parser.add_argument("--duration", type=float, help="seconds measured per step (default 60)")
+    parser.add_argument("--ramp", type=float, help="seconds over which all bots log in (default 10)")
+    parser.add_argument("--bots", default="100,500,1000", help="comma-separated bot counts")
+    parser.add_argument("--profiles", default="looker,normal_builder", help="comma-separated profiles")
+    parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results", "dummyrunner-bench"),
+                        help="output path without extension (.json and .md are written)")
+    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
+    args = parser.parse_args()
+    duration = args.duration or (15 if args.quick else 60)
+    ramp = args.ramp if args.ramp is not None else (5 if args.quick else 10)
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "mudserver"], cwd=ROOT, check=True)
+    binary = os.path.join(ROOT, ".build", "release", "mudserver")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mudscope-bench-") as workdir:
+        for profile in args.profiles.split(","):
+            for bots in (int(n) for n in args.bots.split(",")):
+                print(f"== {profile} x {bots} bots: {ramp:g} s ramp, {duration:g} s measured", flush=True)
+                results.append(run_step(binary, profile, bots, duration, ramp, workdir))
+    document = {
+        "benchmark": "mudserver dummyrunner (Benchmarks/dummyrunner-bench.py)",
+        "baseline": "Evennia 6.1: about 30 ms average lag at 100 looker bots on this machine (issue 5)",
+        "goal": "1000 looker bots with lag p99 under 20 ms",
+        "machine": {"cores": os.cpu_count(), "kernel": os.uname().release},
+        "tickSeconds": 1,
+        "rampSeconds": ramp,
+        "durationSeconds": duration,
+        "results": results,
+    }
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out + ".json", "w") as handle:
+        json.dump(document, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    text = table(results)
+    with open(args.out + ".md", "w") as handle:
+        handle.write(f"mudserver dummyrunner benchmark: {ramp:g} s ramp, {duration:g} s measured per step, 1 s tick, "
+                     f"{os.cpu_count()} cores. Lag = dummyrunner_echo_response probe round trip; rtt = every "
+                     f"command's round trip, corrected for coordinated omission.\n\n" + text)
+    print(text, end="")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

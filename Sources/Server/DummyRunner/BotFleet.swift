@@ -1,0 +1,220 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+/// Every bot of a run, their connections and the schedule; confined to one event loop.
+///
+/// Bot `i` takes its turn in slot `i % slotsPerTick`: turns are spread evenly over each tick, and
+/// the turn of tick n is due at `start + n * tick + slot * tick / slotsPerTick` (lateness is
+/// measured against that fixed deadline, STYLE rule 12).
+final class BotFleet {
+    private let loop: any EventLoop
+    private let target: SocketAddress
+    private let options: RunOptions
+    private let profile: RunnerProfile
+    private let clock: @Sendable () -> Double
+    private let output: @Sendable (String) -> Void
+    private let finished: EventLoopPromise<RunReport>
+    private var sessions: [BotSession]
+    private var channels: [(any Channel)?]
+    private var statistics = RunStatistics()
+    private var generator: SeededGenerator
+    private let slotsPerTick: Int
+    private var slotNumber = 0
+    private var start = 0.0
+    private var measureStart: Double?
+    private var nextReport = 0.0
+    private var intervalStart = 0.0
+    private var stopping = false
+    private var done = false
+
+    /// A fleet for `options.bots` bots playing `profile` against `target`.
+    init(loop: any EventLoop, target: SocketAddress, profile: RunnerProfile, options: RunOptions,
+         clock: @escaping @Sendable () -> Double, output: @escaping @Sendable (String) -> Void,
+         finished: EventLoopPromise<RunReport>) {
+        self.loop = loop
+        self.target = target
+        self.profile = profile
+        self.options = options
+        self.clock = clock
+        self.output = output
+        self.finished = finished
+        self.generator = SeededGenerator(seed: options.seed)
+        self.slotsPerTick = max(1, min(100, options.bots))
+        self.sessions = (0..<options.bots).map { index in
+            let gid = "\(options.runID)_\(index)"
+            return BotSession(profile: profile, memory: BotMemory(gid: gid, password: "pw-\(options.runID)-\(index)"),
+                              replyTimeout: options.replyTimeout)
+        }
+        self.channels = Array(repeating: nil, count: options.bots)
+    }
+
+    /// Starts the schedule (call on the loop, once).
+    func begin(box: NIOLoopBound<BotFleet>) {
+        start = clock()
+        nextReport = start + options.reportEvery
+        intervalStart = start
+        if options.ramp == nil {
+            measureStart = start
+        } else {
+            statistics.recording = false
+        }
+        scheduleSlot(box: box)
+    }
+
+    private var slotPeriod: Double { options.tick / Double(slotsPerTick) }
+
+    private func scheduleSlot(box: NIOLoopBound<BotFleet>) {
+        guard !stopping else { return }
+        let due = start + Double(slotNumber) * slotPeriod
+        let wait = max(0, due - clock())
+        loop.scheduleTask(in: .nanoseconds(Int64(wait * 1_000_000_000))) {
+            box.value.runSlot(due: due, box: box)
+        }
+    }
+
+    private func runSlot(due: Double, box: NIOLoopBound<BotFleet>) {
+        guard !stopping else { return }
+        let now = clock()
+        let slot = slotNumber % slotsPerTick
+        for index in stride(from: slot, to: sessions.count, by: slotsPerTick) {
+            let login: Bool
+            if let ramp = options.ramp {
+                login = now >= start + ramp * Double(index) / Double(sessions.count)
+            } else {
+                login = Double.random(in: 0..<1, using: &generator) < profile.chanceOfLogin
+            }
+            let effect = sessions[index].tick(due: due, now: now, login: login, statistics: &statistics,
+                                              using: &generator)
+            perform(effect, for: index, box: box)
+        }
+        slotNumber += 1
+        housekeeping(now: now, box: box)
+        scheduleSlot(box: box)
+    }
+
+    private func housekeeping(now: Double, box: NIOLoopBound<BotFleet>) {
+        if measureStart == nil, let ramp = options.ramp, now >= start + ramp,
+           loggedIn == sessions.count || now >= start + ramp + options.loginGrace {
+            measureStart = now
+            statistics.recording = true
+            statistics.resetInterval()
+            intervalStart = now
+            output(String(format: "[%6.1fs] ramp done: %d/%d logged in; measuring", now - start, loggedIn, sessions.count))
+        }
+        if now >= nextReport {
+            nextReport += options.reportEvery
+            output(intervalLine(now: now))
+            statistics.resetInterval()
+            intervalStart = now
+        }
+        if let measureStart, let duration = options.duration, now >= measureStart + duration {
+            stop(reason: "duration reached", box: box)
+        }
+    }
+
+    /// Bots that finished logging in.
+    var loggedIn: Int { sessions.reduce(0) { $0 + ($1.isLoggedIn ? 1 : 0) } }
+
+    private func intervalLine(now: Double) -> String {
+        let counters = statistics.interval
+        let book = statistics.intervalLatency
+        let seconds = max(0.001, now - intervalStart)
+        let trip = LatencySummary(book.roundTrip)
+        let lag = LatencySummary(book.lagTotal)
+        let tag = statistics.recording ? "" : " (ramp)"
+        return String(format: "[%6.1fs]%@ %d/%d logged in | %.1f actions/s %.1f cmds/s | rtt ms p50 %.2f p99 %.2f "
+                        + "p99.9 %.2f max %.2f | lag ms p50 %.2f p99 %.2f max %.2f | errors %d",
+                      now - start, tag, loggedIn, sessions.count, Double(counters.actions) / seconds,
+                      Double(counters.commands) / seconds, trip.p50, trip.p99, trip.p999, trip.max,
+                      lag.p50, lag.p99, lag.max, counters.errors)
+    }
+
+    private func perform(_ effect: BotSession.Effect, for index: Int, box: NIOLoopBound<BotFleet>) {
+        switch effect {
+        case .none:
+            return
+        case .connect:
+            connect(index, box: box)
+        case .send(let lines):
+            guard let channel = channels[index] else { return }
+            for line in lines {
+                channel.write(ByteBuffer(string: line + "\r\n"), promise: nil)
+            }
+            channel.flush()
+        }
+    }
+
+    private func connect(_ index: Int, box: NIOLoopBound<BotFleet>) {
+        ClientBootstrap(group: loop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.seconds(10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(BotChannelHandler(index: index, fleet: box))
+                }
+            }
+            .connect(to: target)
+            .whenComplete { result in
+                box.value.didConnect(index, result)
+            }
+    }
+
+    private func didConnect(_ index: Int, _ result: Result<any Channel, any Error>) {
+        switch result {
+        case .success(let channel):
+            if stopping {
+                channel.close(promise: nil)
+                return
+            }
+            channels[index] = channel
+            sessions[index].connected()
+        case .failure:
+            sessions[index].disconnected(statistics: &statistics, failedToConnect: true)
+        }
+    }
+
+    /// Bot `index` read `text`.
+    func received(_ index: Int, text: String) {
+        let effect = sessions[index].received(text[...], now: clock(), statistics: &statistics)
+        if case .send(let lines) = effect, let channel = channels[index] {
+            for line in lines { channel.write(ByteBuffer(string: line + "\r\n"), promise: nil) }
+            channel.flush()
+        }
+    }
+
+    /// Bot `index`'s connection closed.
+    func closed(_ index: Int) {
+        channels[index] = nil
+        sessions[index].disconnected(statistics: &statistics, failedToConnect: false)
+        if stopping && channels.allSatisfy({ $0 == nil }) { finish() }
+    }
+
+    /// Ends the run: bots log out, then the report is made (after `logoutGrace` at the latest).
+    func stop(reason: String, box: NIOLoopBound<BotFleet>) {
+        guard !stopping else { return }
+        let now = clock()
+        let loggedInAtEnd = loggedIn
+        stopping = true
+        statistics.recording = false
+        output(String(format: "[%6.1fs] stopping (%@); %d bots log out", now - start, reason, loggedInAtEnd))
+        report = RunReport(profile: profile, bots: sessions.count, loggedIn: loggedInAtEnd, ramp: options.ramp ?? 0,
+                           seconds: measureStart.map { now - $0 } ?? 0, statistics: statistics)
+        for index in sessions.indices {
+            perform(sessions[index].logOut(now: now), for: index, box: box)
+        }
+        if channels.allSatisfy({ $0 == nil }) { return finish() }
+        loop.scheduleTask(in: .nanoseconds(Int64(options.logoutGrace * 1_000_000_000))) {
+            box.value.finish()
+        }
+    }
+
+    private var report: RunReport?
+
+    private func finish() {
+        guard !done, let report else { return }
+        done = true
+        for channel in channels.compactMap({ $0 }) { channel.close(promise: nil) }
+        finished.succeed(report)
+    }
+}

@@ -1,0 +1,181 @@
+/// One simulated player's state machine: it knows no sockets or clocks (sans-IO).
+///
+/// The runner calls `tick` on the bot's schedule, `connected` and `received` on network events,
+/// and sends the lines these return. Lines of an action go one at a time: the next is sent when
+/// the first bytes of the previous one's reply arrive (a `silent` command is not waited for), so
+/// each command's round trip is measured from its own send to the first byte of its own reply.
+struct BotSession: Sendable {
+    /// Where the bot is in its life.
+    enum Phase: Equatable, Sendable {
+        /// Not connected; logs in on its turn.
+        case offline
+        /// A connection is being made.
+        case connecting
+        /// Connected, waiting for the login screen.
+        case awaitingBanner
+        /// Sending its login lines.
+        case loggingIn
+        /// Logged in and acting.
+        case playing
+        /// Sent its logout lines; waiting for the server to close.
+        case loggingOut
+    }
+
+    /// What the runner must do for the bot.
+    enum Effect: Equatable, Sendable {
+        /// Nothing.
+        case none
+        /// Open a connection.
+        case connect
+        /// Send these lines (CR LF each), in order.
+        case send([String])
+    }
+
+    private struct QueuedLine: Sendable {
+        var text: String
+        var due: Double
+        var startsAction: Bool
+    }
+
+    private struct InFlight: Sendable {
+        var sentAt: Double
+        var lateness: Double
+        var isProbe: Bool
+    }
+
+    /// The bot's settings.
+    let profile: RunnerProfile
+    /// Names, counter, exits and objects.
+    private(set) var memory: BotMemory
+    /// The current phase.
+    private(set) var phase = Phase.offline
+    /// Seconds a reply may take before it counts as timed out.
+    let replyTimeout: Double
+    private var queue: [QueuedLine] = []
+    private var inFlight: InFlight?
+    private var actionLateness = 0.0
+    private let silent: Set<String>
+    private let table: ActionTable
+
+    /// Most queued lines a bot keeps; further actions are skipped and counted.
+    static let queueLimit = 64
+
+    /// A bot playing `profile` with this memory.
+    init(profile: RunnerProfile, memory: BotMemory, replyTimeout: Double = 10) {
+        self.profile = profile
+        self.memory = memory
+        self.replyTimeout = replyTimeout
+        self.silent = Set(profile.silent.map { $0.lowercased() })
+        self.table = profile.table
+    }
+
+    /// Whether the bot has finished logging in and is playing.
+    var isLoggedIn: Bool { phase == .playing }
+
+    /// The bot's turn, due at `due` and run at `now`. `login` says whether an offline bot logs in
+    /// now (the ramp's schedule, or Evennia's chance decided by the caller).
+    mutating func tick<G: RandomNumberGenerator>(due: Double, now: Double, login: Bool,
+                                                 statistics: inout RunStatistics, using generator: inout G) -> Effect {
+        if let flight = inFlight, now - flight.sentAt > replyTimeout {
+            statistics.countError(\.timeouts)
+            inFlight = nil
+        }
+        switch phase {
+        case .offline:
+            guard login else { return .none }
+            phase = .connecting
+            queue = expand(profile.login, due: due)
+            return .connect
+        case .playing:
+            guard Double.random(in: 0..<1, using: &generator) < profile.chanceOfAction,
+                  let index = table.pick(using: &generator) else { return pump(now: now, statistics: &statistics) }
+            guard queue.count < Self.queueLimit else {
+                statistics.countError(\.skipped)
+                return pump(now: now, statistics: &statistics)
+            }
+            let action = table.actions[index]
+            statistics.countAction(action.name)
+            queue += expand(action.commands, due: due)
+            return pump(now: now, statistics: &statistics)
+        case .connecting, .awaitingBanner, .loggingIn, .loggingOut:
+            return pump(now: now, statistics: &statistics)
+        }
+    }
+
+    /// The connection is open.
+    mutating func connected() {
+        guard phase == .connecting else { return }
+        phase = .awaitingBanner
+    }
+
+    /// The connection could not be made or was closed.
+    mutating func disconnected(statistics: inout RunStatistics, failedToConnect: Bool) {
+        if failedToConnect {
+            statistics.countError(\.connectFailures)
+        } else if phase == .playing || phase == .loggingIn {
+            statistics.countError(\.disconnects)
+        }
+        phase = .offline
+        queue = []
+        inFlight = nil
+    }
+
+    /// Server output `text` arrived at `now`.
+    mutating func received(_ text: Substring, now: Double, statistics: inout RunStatistics) -> Effect {
+        switch phase {
+        case .awaitingBanner:
+            phase = .loggingIn
+            return pump(now: now, statistics: &statistics)
+        case .offline, .connecting:
+            return .none
+        case .loggingIn, .playing, .loggingOut:
+            guard let flight = inFlight else { return .none }
+            inFlight = nil
+            let roundTrip = now - flight.sentAt
+            statistics.count(\.replies)
+            statistics.recordRoundTrip(roundTrip, corrected: roundTrip + max(0, flight.lateness))
+            if flight.isProbe, let probe = LagProbe.parse(text, receivedAt: now) {
+                statistics.recordProbe(probe, lateness: flight.lateness)
+            }
+            if text.contains("is not available") || text.contains("You are not allowed") {
+                statistics.countError(\.rejected)
+            }
+            return pump(now: now, statistics: &statistics)
+        }
+    }
+
+    /// The run is over: drop what is queued and send the logout lines.
+    mutating func logOut(now: Double) -> Effect {
+        guard phase == .playing || phase == .loggingIn || phase == .awaitingBanner else { return .none }
+        phase = .loggingOut
+        inFlight = nil
+        queue = []
+        let lines = profile.logout.flatMap { CommandTemplate.expand($0, memory: &memory) }
+        return lines.isEmpty ? .none : .send(lines)
+    }
+
+    private mutating func expand(_ templates: [String], due: Double) -> [QueuedLine] {
+        let lines = templates.flatMap { CommandTemplate.expand($0, memory: &memory) }
+        return lines.enumerated().map { QueuedLine(text: $1, due: due, startsAction: $0 == 0) }
+    }
+
+    /// Sends queued lines until one needs a reply.
+    private mutating func pump(now: Double, statistics: inout RunStatistics) -> Effect {
+        guard phase == .loggingIn || phase == .playing else { return .none }
+        var lines: [String] = []
+        while inFlight == nil, !queue.isEmpty {
+            let next = queue.removeFirst()
+            if next.startsAction { actionLateness = max(0, now - next.due) }
+            let text = CommandTemplate.stamp(next.text, time: now)
+            lines.append(text)
+            statistics.count(\.commands)
+            let command = text.prefix { $0 != " " }.lowercased()
+            if !silent.contains(command) {
+                inFlight = InFlight(sentAt: now, lateness: actionLateness,
+                                    isProbe: command == "dummyrunner_echo_response")
+            }
+        }
+        if phase == .loggingIn, queue.isEmpty, inFlight == nil { phase = .playing }
+        return lines.isEmpty ? .none : .send(lines)
+    }
+}

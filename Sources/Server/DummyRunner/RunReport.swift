@@ -1,0 +1,142 @@
+import Foundation
+
+/// The summary of a run: what `--json` writes (shape documented in share/doc/dummyrunner-json.md).
+struct RunReport: Codable, Equatable, Sendable {
+    /// Probe lags, in milliseconds.
+    struct Lag: Codable, Equatable, Sendable {
+        /// Send to answer.
+        var total: LatencySummary
+        /// Send to server receive.
+        var inbound: LatencySummary
+        /// Server receive to answer.
+        var outbound: LatencySummary
+        /// Send to answer, measured from the scheduled send time.
+        var totalCorrected: LatencySummary
+    }
+
+    /// Evennia's averages: mean probe lags in milliseconds.
+    struct Averages: Codable, Equatable, Sendable {
+        /// Mean total lag.
+        var totalMs: Double
+        /// Mean inbound lag.
+        var inboundMs: Double
+        /// Mean outbound lag.
+        var outboundMs: Double
+    }
+
+    /// Error counts by kind.
+    struct Errors: Codable, Equatable, Sendable {
+        /// Replies that never came.
+        var timeouts: Int
+        /// Connections that failed.
+        var connectFailures: Int
+        /// Connections the server closed.
+        var disconnects: Int
+        /// Actions skipped because a bot was too far behind.
+        var skipped: Int
+    }
+
+    /// The profile's name.
+    var profile: String
+    /// Bots run.
+    var bots: Int
+    /// Bots logged in when the run ended.
+    var loggedIn: Int
+    /// Seconds per tick.
+    var tick: Double
+    /// Seconds the ramp took (0 without --ramp).
+    var ramp: Double
+    /// Seconds measured (after the ramp).
+    var measuredSeconds: Double
+    /// Actions started while measuring.
+    var actions: Int
+    /// Actions per second.
+    var actionsPerSecond: Double
+    /// Command lines sent while measuring.
+    var commands: Int
+    /// Command lines per second.
+    var commandsPerSecond: Double
+    /// Replies received while measuring.
+    var replies: Int
+    /// Replies refusing a command (`not available`, `not allowed`): expected for moves through exits
+    /// that are elsewhere, as in Evennia's move action.
+    var rejected: Int
+    /// Errors by kind (counted over the whole run, ramp included).
+    var errors: Errors
+    /// Actions run, by name.
+    var actionCounts: [String: Int]
+    /// Command round trips, send to first reply byte (ms).
+    var roundTrip: LatencySummary
+    /// Command round trips from the scheduled send time (ms; coordinated omission corrected).
+    var roundTripCorrected: LatencySummary
+    /// Lag probes.
+    var lag: Lag
+    /// Evennia's averages.
+    var evenniaAverages: Averages
+
+    /// The report of `statistics` over `seconds` of measuring.
+    init(profile: RunnerProfile, bots: Int, loggedIn: Int, ramp: Double, seconds: Double, statistics: RunStatistics) {
+        let total = statistics.total
+        let book = statistics.totalLatency
+        func rate(_ count: Int) -> Double { seconds > 0 ? (Double(count) / seconds * 1000).rounded() / 1000 : 0 }
+        self.profile = profile.name
+        self.bots = bots
+        self.loggedIn = loggedIn
+        self.tick = profile.tick
+        self.ramp = ramp
+        self.measuredSeconds = (seconds * 1000).rounded() / 1000
+        self.actions = total.actions
+        self.actionsPerSecond = rate(total.actions)
+        self.commands = total.commands
+        self.commandsPerSecond = rate(total.commands)
+        self.replies = total.replies
+        self.rejected = total.rejected
+        self.errors = Errors(timeouts: total.timeouts, connectFailures: total.connectFailures,
+                             disconnects: total.disconnects, skipped: total.skipped)
+        self.actionCounts = statistics.actionCounts
+        self.roundTrip = LatencySummary(book.roundTrip)
+        self.roundTripCorrected = LatencySummary(book.roundTripCorrected)
+        self.lag = Lag(total: LatencySummary(book.lagTotal), inbound: LatencySummary(book.lagInbound),
+                       outbound: LatencySummary(book.lagOutbound), totalCorrected: LatencySummary(book.lagCorrected))
+        let averages = book.averageLagMilliseconds
+        func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+        self.evenniaAverages = Averages(totalMs: round(averages.total), inboundMs: round(averages.inbound),
+                                        outboundMs: round(averages.outbound))
+    }
+
+    /// The JSON text (sorted keys, so the same run always prints the same way).
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// The final summary as text.
+    func rendered() -> String {
+        func row(_ name: String, _ summary: LatencySummary) -> String {
+            let cells = [summary.p50, summary.p90, summary.p99, summary.p999, summary.max, summary.mean]
+                .map { String(format: "%9.3f", $0) }.joined()
+            return name.padding(toLength: 24, withPad: " ", startingAt: 0) + cells + String(format: "%10d", summary.count)
+        }
+        var lines = [
+            "dummyrunner summary: profile \(profile), \(bots) bots (\(loggedIn) logged in), tick \(tick) s, "
+                + "measured \(String(format: "%.1f", measuredSeconds)) s" + (ramp > 0 ? " after a \(ramp) s ramp" : ""),
+            String(format: "  actions %d (%.1f/s), commands %d (%.1f/s), replies %d (%d refused a command)", actions,
+                   actionsPerSecond, commands, commandsPerSecond, replies, rejected),
+            "  errors: \(errors.timeouts) timeouts, \(errors.connectFailures) connect failures, "
+                + "\(errors.disconnects) disconnects, \(errors.skipped) skipped actions",
+            "  actions run: " + actionCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+            "  latency (ms)                 p50      p90      p99    p99.9      max     mean     count",
+            row("  command round trip", roundTrip),
+            row("    corrected (CO)", roundTripCorrected),
+            row("  lag probe total", lag.total),
+            row("    inbound", lag.inbound),
+            row("    outbound", lag.outbound),
+            row("    total corrected (CO)", lag.totalCorrected),
+            String(format: "  Evennia's averages: lag %.3f ms (in %.3f ms, out %.3f ms)", evenniaAverages.totalMs,
+                   evenniaAverages.inboundMs, evenniaAverages.outboundMs),
+        ]
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}

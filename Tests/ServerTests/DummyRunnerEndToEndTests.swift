@@ -1,0 +1,45 @@
+import Foundation
+import NIOCore
+import Synchronization
+import Testing
+@testable import Server
+
+/// Twenty bots against a real in-process server in profiling mode, on an ephemeral loopback port.
+@Suite struct DummyRunnerEndToEndTests {
+    @Test func twentyBotsLogInActMeasureAndLogOut() throws {
+        let directory = try makeGameDirectory("dummyrunner") { $0.profilingMode = true }
+        defer { removeGameDirectory(directory) }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        var profile = try ProfileLocator.builtin("normal_builder").profile
+        profile.tick = 0.25
+        let options = RunOptions(bots: 20, duration: 2.5, tick: profile.tick, ramp: 1, seed: 7, runID: "e2e",
+                                 reportEvery: 1)
+        let lines = Mutex<[String]>([])
+        let target = try RunTarget(host: "127.0.0.1", port: server.port, allowRemote: false)
+        let runner = try LoadRunner(target: try target.socketAddress(), profile: profile, options: options) { line in
+            lines.withLock { $0.append(line) }
+        }
+        let report = try runner.run()
+        #expect(report.bots == 20)
+        #expect(report.loggedIn == 20)
+        #expect(report.errors == RunReport.Errors(timeouts: 0, connectFailures: 0, disconnects: 0, skipped: 0))
+        // 20 bots, 4 turns/s, chance 0.5, about 2.5 s: about 100 actions.
+        #expect(report.actions > 40)
+        #expect(report.commands >= report.actions)
+        #expect(report.roundTrip.count > 40)
+        #expect(report.lag.total.count > 0)
+        #expect(report.lag.total.p50 > 0 && report.lag.total.p50 < 1000)
+        #expect(report.roundTripCorrected.p99 >= report.roundTrip.p99)
+        #expect(report.evenniaAverages.totalMs > 0)
+        #expect(lines.withLock { $0.contains { $0.contains("ramp done: 20/20 logged in") } })
+        #expect(try JSONDecoder().decode(RunReport.self, from: report.json()) == report)
+        // Every bot logged out: the server lets the sessions go.
+        var sessions = server.statistics()?.sessions ?? -1
+        for _ in 0..<50 where sessions != 0 {
+            usleepSeconds(0.1)
+            sessions = server.statistics()?.sessions ?? -1
+        }
+        #expect(sessions == 0)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+@testable import Server
+
+/// The dummyrunner's pure core: action table, templates, profiles, lag maths.
+@Suite struct DummyRunnerModelTests {
+    @Test func actionTableHonoursWeightsStatistically() throws {
+        let profile = try ProfileLocator.builtin("normal_player").profile
+        let table = profile.table
+        #expect(table.actions.map(\.name) == ["dig", "look", "help", "move", "socialize", "lag_probe"])
+        #expect(table.actions.map(\.weight) == [0.01, 0.29, 0.2, 0.3, 0.05, 0.1])
+        var generator = SeededGenerator(seed: 42)
+        let draws = 200_000
+        var counts = Array(repeating: 0, count: table.actions.count)
+        for _ in 0..<draws { counts[try #require(table.pick(using: &generator))] += 1 }
+        let chiSquare = zip(counts, table.probabilities).reduce(0.0) { sum, pair in
+            let expected = Double(draws) * pair.1
+            return sum + (Double(pair.0) - expected) * (Double(pair.0) - expected) / expected
+        }
+        // 5 degrees of freedom: P(chi2 > 20.52) = 0.001.
+        #expect(chiSquare < 20.52, "counts \(counts)")
+    }
+
+    @Test func actionTablePicksByCumulativeWeight() {
+        let table = ActionTable([
+            WeightedAction(name: "a", weight: 1, commands: ["a"]),
+            WeightedAction(name: "never", weight: 0, commands: ["n"]),
+            WeightedAction(name: "b", weight: 3, commands: ["b"]),
+        ])
+        #expect(table.pick(uniform: 0) == 0)
+        #expect(table.pick(uniform: 0.2499) == 0)
+        #expect(table.pick(uniform: 0.25) == 2)
+        #expect(table.pick(uniform: 0.9999) == 2)
+        #expect(ActionTable([]).pick(uniform: 0.5) == nil)
+    }
+
+    @Test func templatesExpand() {
+        var memory = BotMemory(gid: "r1_7", password: "secret")
+        #expect(CommandTemplate.expand("create Dummy_{gid} {password}", memory: &memory) == ["create Dummy_r1_7 secret"])
+        #expect(CommandTemplate.expand("look {each_obj} || look {each_exit} || look", memory: &memory) == ["look"])
+        #expect(CommandTemplate.expand("dig/tel {new_room} = {new_exit}, {new_exit}", memory: &memory)
+                == ["dig/tel testing_room_r1_7_1 = exit_r1_7_2, exit_r1_7_3"])
+        #expect(memory.exits == ["exit_r1_7_2", "exit_r1_7_3"])
+        #expect(CommandTemplate.expand("look {each_obj} || look {each_exit} || look", memory: &memory)
+                == ["look exit_r1_7_2", "look exit_r1_7_3"])
+        #expect(CommandTemplate.expand("create {new_obj}", memory: &memory) == ["create testing_obj_r1_7_4"])
+        #expect(CommandTemplate.expand("set {obj}/a = 1", memory: &memory) == ["set testing_obj_r1_7_4/a = 1"])
+        #expect(CommandTemplate.expand("dummyrunner_echo_response {timestamp}", memory: &memory)
+                == ["dummyrunner_echo_response {timestamp}"])
+        #expect(CommandTemplate.stamp("x {timestamp}", time: 1_700_000_000.25) == "x 1700000000.250000")
+        #expect(CommandTemplate.formatTime(12.000007) == "12.000007")
+        for index in 0..<20 { memory.exits.append("e\(index)") }
+        #expect(CommandTemplate.expand("{each_exit}", memory: &memory).count == BotMemory.recallLimit)
+    }
+
+    @Test func builtInProfilesMatchTheShippedFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("share/dummyrunner").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(files == BuiltinProfiles.names.map { $0 + ".toml" }.sorted())
+        for name in BuiltinProfiles.names {
+            let text = try String(contentsOfFile: folder + "/" + name + ".toml", encoding: .utf8)
+            #expect(text == BuiltinProfiles.texts[name], "share/dummyrunner/\(name).toml differs from the embedded copy")
+            let profile = try RunnerProfile.parse(text, file: name)
+            #expect(profile.name == name)
+            #expect(profile.chanceOfLogin == 0.01 && profile.chanceOfAction == 0.5 && profile.tick == 1)
+        }
+        let looker = try RunnerProfile.parse(BuiltinProfiles.texts["looker"] ?? "", file: "looker")
+        #expect(looker.actions.map(\.name) == ["look", "lag_probe"])
+        #expect(looker.actions.map(\.weight) == [0.8, 0.2])
+        #expect(looker.login.first == "create Dummy_{gid} {password}")
+    }
+
+    @Test func profilesAreFoundBesideTheExecutableOrCompiledIn() {
+        let folders = ProfileLocator.searchFolders(executable: "/opt/mud/.build/release/mudserver")
+        #expect(folders.contains("/opt/mud/share/dummyrunner"))
+        #expect(ProfileLocator.searchFolders(executable: "/usr/local/bin/mudserver").first == "/usr/local/share/dummyrunner")
+        #expect(throws: ProfileError.unknownProfile("nope", known: BuiltinProfiles.names)) {
+            try ProfileLocator.builtin("nope")
+        }
+        for name in BuiltinProfiles.names {
+            #expect((try? RunnerProfile.parse(BuiltinProfiles.texts[name] ?? "", file: name))?.name == name)
+        }
+    }
+
+    @Test func settingsFileErrorsNameTheLine() {
+        let text = "name = \"mine\"\n[[action]]\nname = \"x\"\nweigth = 1\n"
+        #expect(throws: ProfileError.badLine(file: "f", line: 4, reason: "unknown action key `weigth`")) {
+            try RunnerProfile.parse(text, file: "f")
+        }
+        #expect(throws: ProfileError.self) {
+            try RunnerProfile.parse("name = \"m\"\n[[action]]\nweight = 1\ncommands = [\"look {nope}\"]\n", file: "f")
+        }
+        let own = """
+            name = "mine"  # a comment
+            chance_of_action = 1
+            login = ["connect a b",
+                     "look"]
+            [[action]]
+            name = "say"
+            weight = 2
+            commands = ["say \\"hi\\" # not a comment"]
+            """
+        let profile = try? RunnerProfile.parse(own, file: "own")
+        #expect(profile?.login == ["connect a b", "look"])
+        #expect(profile?.actions.first?.commands == ["say \"hi\" # not a comment"])
+        #expect(profile?.chanceOfAction == 1)
+    }
+
+    @Test func lagMathsAgainstAFakeClock() throws {
+        var profile = RunnerProfile(name: "probe")
+        profile.chanceOfAction = 1
+        profile.login = ["connect a b"]
+        profile.actions = [WeightedAction(name: "lag_probe", weight: 1, commands: ["dummyrunner_echo_response {timestamp}"])]
+        var bot = BotSession(profile: profile, memory: BotMemory(gid: "g", password: "p"))
+        var statistics = RunStatistics()
+        var generator = SeededGenerator(seed: 1)
+        #expect(bot.tick(due: 100, now: 100, login: true, statistics: &statistics, using: &generator) == .connect)
+        bot.connected()
+        #expect(bot.received("Welcome", now: 100.01, statistics: &statistics) == .send(["connect a b"]))
+        #expect(bot.received("You become g.", now: 100.02, statistics: &statistics) == .none)
+        #expect(bot.isLoggedIn)
+        // The turn is due at 101.0 but runs 0.25 s late; the probe carries its real send time.
+        let effect = bot.tick(due: 101, now: 101.25, login: false, statistics: &statistics, using: &generator)
+        #expect(effect == .send(["dummyrunner_echo_response 101.250000"]))
+        _ = bot.received("dummyrunner_echo_response:101.250000,101.270000\r\n", now: 101.30, statistics: &statistics)
+        let book = statistics.totalLatency
+        #expect(book.lagTotal.totalCount == 1)
+        #expect(book.lagTotal.max == book.lagTotal.highestEquivalentForValue(50_000))
+        #expect(book.lagInbound.valuesAreEquivalent(book.lagInbound.max, 20_000))
+        #expect(book.lagOutbound.valuesAreEquivalent(book.lagOutbound.max, 30_000))
+        // Corrected for coordinated omission: from the scheduled 101.0, not the late 101.25.
+        #expect(book.lagCorrected.valuesAreEquivalent(book.lagCorrected.max, 300_000))
+        #expect(book.roundTrip.valuesAreEquivalent(book.roundTrip.max, 50_000))
+        #expect(book.roundTripCorrected.valuesAreEquivalent(book.roundTripCorrected.max, 300_000))
+        let averages = book.averageLagMilliseconds
+        #expect(abs(averages.total - 50) < 1e-6 && abs(averages.inbound - 20) < 1e-6 && abs(averages.outbound - 30) < 1e-6)
+        #expect(statistics.total.replies == 2 && statistics.total.commands == 2 && statistics.total.actions == 1)
+        // A reply that never comes is a timeout at the next turn past the limit.
+        _ = bot.tick(due: 102, now: 102, login: false, statistics: &statistics, using: &generator)
+        _ = bot.tick(due: 113, now: 113, login: false, statistics: &statistics, using: &generator)
+        #expect(statistics.total.timeouts == 1)
+    }
+
+    @Test func onlyLoopbackTargetsWithoutAllowRemote() throws {
+        for host in ["127.0.0.1", "127.5.6.7", "localhost", "::1"] {
+            #expect(throws: Never.self) { try RunTarget(host: host, port: 4000, allowRemote: false) }
+        }
+        for host in ["10.0.0.1", "192.168.1.2", "8.8.8.8", "example.com", "128.0.0.1", "127.0.0", "0.0.0.0"] {
+            #expect(throws: RunTargetError.notLoopback(host)) { try RunTarget(host: host, port: 4000, allowRemote: false) }
+        }
+        #expect(try RunTarget(host: "10.0.0.1", port: 4000, allowRemote: true).host == "10.0.0.1")
+        #expect(try RunTarget(host: "localhost", port: 4000, allowRemote: false).host == "127.0.0.1")
+    }
+
+    @Test func profilingModeIsOffByDefaultAndRelaxesLimits() throws {
+        #expect(ServerConfig().profilingMode == false)
+        #expect(ServerConfig().applyingProfilingMode() == ServerConfig())
+        let config = try ServerConfig.parse("profiling_mode = true\n", file: "c")
+        let relaxed = config.applyingProfilingMode()
+        #expect(relaxed.passwordRounds == 1)
+        #expect(relaxed.newAccountPermission == .builder)
+        #expect(relaxed.maxConnectionsPerAddress >= 100_000 && relaxed.loginFailLimit >= 100_000)
+        #expect(ServerConfig().rendered().contains("profiling_mode = false"))
+    }
+}
+
+/// The bots' view of server output.
+@Suite struct TelnetTextTests {
+    @Test func negotiationIsRemovedAndTextKept() {
+        let greeting: [UInt8] = [255, 253, 31, 255, 253, 24]
+        #expect(TelnetText.visible(greeting).isEmpty)
+        let mixed: [UInt8] = [255, 251, 1] + Array("Password:".utf8) + [255, 250, 24, 0, 65, 255, 240, 255, 255, 10]
+        #expect(TelnetText.visible(mixed) == Array("Password:".utf8) + [255, 10])
+    }
+}
