@@ -21,10 +21,16 @@ struct ProfileDump: Sendable, Equatable {
     /// The recorder's estimate of its own cost in the recorded time.
     var estimatedOverheadSeconds: Double?
 
+    /// pstats' total line for the `.prof` file: `N function calls (P primitive calls) in T seconds`.
+    var headline: String {
+        let primitive = calls == primitiveCalls ? "" : "(\(primitiveCalls) primitive calls) "
+        return "\(calls) function calls \(primitive)in \(String(format: "%.3f", seconds)) seconds"
+    }
+
     /// The report an admin sees: the paths, and pstats' header line for the profile.
     var description: String {
         var text = "Profile written: \(profilePath) and \(foldedPath)\n"
-        text += "\(calls) function calls (\(primitiveCalls) primitive calls) in \(String(format: "%.3f", seconds)) seconds"
+        text += headline
         text += ", \(functionCount) functions, \(nodes) nodes"
         if foldedCalls > 0 { text += ", \(foldedCalls) calls folded at the node cap" }
         if let estimatedOverheadSeconds {
