@@ -167,6 +167,7 @@ import Testing
         let player = try loggedInClient(port: server.port, name: "walker")
         let admin = try loggedInClient(port: server.port, name: "Admin", password: "adminpass", create: false)
         try player.read(until: "Admin has entered the game.")
+        #expect(server.profilerControl.status().scopeCalls == 0, "recorded while off")
         try admin.command("server/profile", expect: "Profiler not recording")
         try admin.command("server/profile start", expect: "Profiler started.")
         try admin.command("server/profile start", expect: "already recording")
