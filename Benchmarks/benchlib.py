@@ -1,0 +1,78 @@
+"""Shared helpers of MudScope's side-by-side benchmarks: build profstats in release mode, make the
+large profile, time whole commands (median wall time and peak RSS), count instructions."""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def build_profstats():
+    """Builds profstats in release mode and returns the binary's path."""
+    print("building profstats (release)...", flush=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "profstats"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip() + "/profstats"
+
+
+def large_profile(path=None):
+    """The benchmark profile: the given one, or a 30,000+ function cProfile profile made once."""
+    if path:
+        return path
+    path = os.path.join(ROOT, ".build", "bench", "large.prof")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        print("making a large profile (cProfile of generated code)...", flush=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "make_large_profile.py"), path], check=True)
+    counts = subprocess.run([sys.executable, "-c", "import pstats, sys; s = pstats.Stats(sys.argv[1]).stats; "
+                             "print(len(s), sum(len(v[4]) for v in s.values()))", path],
+                            check=True, capture_output=True, text=True).stdout.split()
+    print("profile: %s, %s functions, %s edges, %.1f MB" % (path, counts[0], counts[1], os.path.getsize(path) / 1e6))
+    return path
+
+
+def run(argv):
+    """Wall seconds and peak RSS (KiB) of one run, output discarded."""
+    # posix_spawn, not fork: a forked child's peak RSS would start from this Python process's.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    os.close(devnull)
+    if status != 0:
+        sys.exit("failed: %s" % " ".join(argv))
+    return elapsed, usage.ru_maxrss
+
+
+def compare(name_a, argv_a, name_b, argv_b, runs):
+    """Runs both commands alternately `runs` times; prints medians, the ratio and peak RSS."""
+    times = {name_a: [], name_b: []}
+    rss = {name_a: [], name_b: []}
+    for i in range(runs):
+        for name, argv in ((name_a, argv_a), (name_b, argv_b)):
+            t, m = run(argv)
+            times[name].append(t)
+            rss[name].append(m)
+        print("\rrun %d/%d" % (i + 1, runs), end="", flush=True)
+    print()
+    for name in (name_a, name_b):
+        print("%-16s median %8.1f ms  (min %7.1f, max %7.1f)  peak RSS %6.1f MB" % (
+            name, statistics.median(times[name]) * 1e3, min(times[name]) * 1e3, max(times[name]) * 1e3,
+            max(rss[name]) / 1024))
+    ratio = statistics.median(times[name_b]) / statistics.median(times[name_a])
+    print("ratio: %s is %.1f times faster than %s (medians)" % (name_a, ratio, name_b))
+    return ratio
+
+
+def instructions(argv):
+    """Instructions executed by a command, counted by valgrind (exact, unlike times)."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    for line in out.splitlines():
+        if "Collected" in line:
+            return int(line.split(":")[-1].strip())
+    return None
