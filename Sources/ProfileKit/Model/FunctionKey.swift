@@ -17,6 +17,24 @@ public struct FunctionKey: Hashable, Sendable {
         self.name = name
     }
 
+    /// Hashes the line, the name and the file's length and last bytes: cheaper than hashing whole
+    /// paths (most functions of a file share a long prefix), and consistent with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(name)
+        var file = file
+        file.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            var tail: UInt64 = 0
+            for byte in bytes.suffix(8) { tail = tail << 8 | UInt64(byte) }
+            hasher.combine(tail)
+        }
+    }
+
+    public static func == (a: FunctionKey, b: FunctionKey) -> Bool {
+        a.line == b.line && a.name == b.name && a.file == b.file
+    }
+
     /// A built-in function's key, `("~", 0, name)`.
     public static func builtin(_ name: String) -> FunctionKey {
         FunctionKey(file: "~", line: 0, name: name)
