@@ -10,8 +10,9 @@ struct DummyRunnerCommand: ParsableCommand {
         abstract: "Load a server with N simulated players and report actions/s and lag percentiles.",
         discussion: """
             Built-in profiles: \(BuiltinProfiles.names.joined(separator: ", ")) (share/dummyrunner/*.toml).
-            Bots log in, dig and build, so start the server with --profiling-mode (fast hashing, no
-            throttles, builder rights for new accounts). Only loopback hosts are loaded unless
+
+            Bots log in, dig and build, so start the server with --profiling-mode (fast hashing, no \
+            throttles, builder rights for new accounts). Only loopback hosts are loaded unless \
             --allow-remote is given. Ctrl-C ends the run with the summary.
             """)
 
