@@ -1,3 +1,5 @@
+import ProfileKit
+
 /// What a running command sees: who typed it, as which character, and what they typed.
 struct CommandContext {
     /// The typing session.
@@ -24,6 +26,20 @@ struct CommandSpec {
     let help: String
     /// The handler, as an unapplied `Game` method.
     let run: (Game) -> (CommandContext) -> Void
+    /// The profiler's site for the command's body (`cmd look`), at the line that declares the command.
+    let site: ProfileSite
+
+    /// A command; its profiler site is named `cmd KEY` and placed at the caller's file and line.
+    init(key: String, aliases: [String], permission: Permission, usage: String, help: String,
+         run: @escaping (Game) -> (CommandContext) -> Void, file: String = #fileID, line: Int = #line) {
+        self.key = key
+        self.aliases = aliases
+        self.permission = permission
+        self.usage = usage
+        self.help = help
+        self.run = run
+        site = ProfileSite("cmd \(key)", file: file, line: line)
+    }
 }
 
 /// The game's commands, looked up by name or alias.

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import ProfileKit
 
 /// Why off-executor work did not return a value.
 enum AsyncWorkError: Error, Equatable, Sendable {
@@ -14,11 +15,17 @@ enum AsyncWorkError: Error, Equatable, Sendable {
 final class GameExecutor: Sendable {
     /// The event loop that is the game thread.
     let loop: any EventLoop
+    /// The server's profiler (off unless started).
+    let profiler: Profiler
+    /// The game thread's own recorder: every scope entered on the game thread goes here.
+    let recorder: ThreadRecorder
     private let group: MultiThreadedEventLoopGroup
     private let pool: NIOThreadPool
 
     /// Starts the game thread and `workerThreads` threads for off-executor work.
-    init(workerThreads: Int = 2) {
+    init(workerThreads: Int = 2, profiler: Profiler = Profiler()) {
+        self.profiler = profiler
+        recorder = profiler.makeRecorder(name: "game")
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
         pool = NIOThreadPool(numberOfThreads: workerThreads)
@@ -38,6 +45,9 @@ final class GameExecutor: Sendable {
     /// With a `timeout`, `onError(AsyncWorkError.timedOut)` is delivered if the work has not
     /// finished by then, and a later result is dropped (the work itself cannot be interrupted).
     /// Must be called on the game thread, like Evennia's `run_async` from a command.
+    ///
+    /// While the profiler records, the work (on its worker's recorder) and `onReturn`/`onError`
+    /// (on the game's) are placed under the scopes open here, so they count for the command.
     func runAsync<Value: Sendable>(
         timeout seconds: Double? = nil,
         _ work: @escaping @Sendable () throws -> Value,
@@ -55,10 +65,20 @@ final class GameExecutor: Sendable {
             }
         }
         let pendingTimer = timer
-        pool.runIfActive(eventLoop: loop, work).assumeIsolated().whenComplete { result in
+        let context = profiler.isRecording ? recorder.currentContext() : nil
+        let (profiler, recorder) = (self.profiler, self.recorder)
+        pool.runIfActive(eventLoop: loop) { () throws -> Value in
+            guard let context, profiler.isRecording else { return try work() }
+            return try profiler.recorderForCurrentThread().withScope(ServerProbes.asyncWork, in: context) {
+                () throws -> Value in try work()
+            }
+        }.assumeIsolated().whenComplete { result in
             guard !finished.value else { return }
             finished.value = true
             pendingTimer?.cancel()
+            let token = context.map { recorder.enter(ServerProbes.asyncReturn, in: $0) }
+                ?? recorder.enter(ServerProbes.asyncReturn)
+            defer { recorder.exit(token) }
             switch result {
             case .success(let value): onReturn(value)
             case .failure(let error): onError(error)

@@ -1,3 +1,5 @@
+import ProfileKit
+
 /// Turning a parsed line into a command run: exits first (as in Evennia), then the command table.
 extension Game {
     /// Runs one command typed by a playing session.
@@ -6,16 +8,19 @@ extension Game {
             return send(session, "You have no character; reconnect.")
         }
         let context = CommandContext(session: session, account: account, character: character, command: command)
-        if command.switches.isEmpty, let exit = exitNamed(command.key + (command.args.isEmpty ? "" : " " + command.args),
-                                                         from: character) {
+        if command.switches.isEmpty, let exit = recorder.withScope(ServerProbes.exitMatch, {
+            exitNamed(command.key + (command.args.isEmpty ? "" : " " + command.args), from: character)
+        }) {
             return traverse(context, exit)
         }
-        guard let spec = commands.lookup(command.key) else {
+        guard let spec = recorder.withScope(ServerProbes.lookup, { commands.lookup(command.key) }) else {
             return send(session, "Command '\(command.key)' is not available. Type \"help\" for help.")
         }
-        guard account.permission >= spec.permission else {
+        guard recorder.withScope(ServerProbes.permissionCheck, { account.permission >= spec.permission }) else {
             return send(session, "You are not allowed to use '\(spec.key)' (it needs \(spec.permission.rawValue)).")
         }
+        let token = recorder.enter(spec.site)
+        defer { recorder.exit(token) }
         spec.run(self)(context)
     }
 
@@ -105,6 +110,11 @@ extension CommandTable {
             CommandSpec(key: "perm", aliases: ["perms"], permission: .admin,
                         usage: "perm <account> [= player|builder|admin]",
                         help: "Shows or sets what an account may do.", run: Game.permission),
+            CommandSpec(key: "server", aliases: [], permission: .admin,
+                        usage: "server/profile [start|stop|reset|dump[/reset] [path]]",
+                        help: "Runs the call-graph profiler: start, stop, reset, or dump server.prof and "
+                            + "server.folded (to logs/ or path) while the game runs; no argument shows its state.",
+                        run: Game.serverCommand),
         ]
     }
 }

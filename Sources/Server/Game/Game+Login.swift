@@ -2,6 +2,13 @@
 extension Game {
     /// Runs one command typed on the connection screen.
     func runLoginCommand(_ session: Session, _ command: ParsedCommand) {
+        let site = switch command.key {
+        case "create", "cr": ServerProbes.loginCreate
+        case "connect", "conn", "con", "co": ServerProbes.loginConnect
+        default: ServerProbes.loginOther
+        }
+        let token = recorder.enter(site)
+        defer { recorder.exit(token) }
         let words = command.args.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         switch command.key {
         case "create", "cr":
@@ -63,7 +70,10 @@ extension Game {
         namesBeingCreated.insert(key)
         session.busy = true
         let hasher = PasswordHasher(rounds: config.passwordRounds)
-        executor.runAsync(timeout: 60, { try hasher.hash(password) }, onReturn: { [self] hash in
+        let profiler = executor.profiler
+        executor.runAsync(timeout: 60, {
+            try profiler.withScope(ServerProbes.passwordHash) { () throws -> String in try hasher.hash(password) }
+        }, onReturn: { [self] hash in
             unit {
                 namesBeingCreated.remove(key)
                 session.busy = false
@@ -107,7 +117,12 @@ extension Game {
         }
         session.busy = true
         let stored = account.passwordHash
-        executor.runAsync(timeout: 60, { try PasswordHasher.verify(password, against: stored) }, onReturn: { [self] ok in
+        let profiler = executor.profiler
+        executor.runAsync(timeout: 60, {
+            try profiler.withScope(ServerProbes.passwordVerify) { () throws -> Bool in
+                try PasswordHasher.verify(password, against: stored)
+            }
+        }, onReturn: { [self] ok in
             unit {
                 session.busy = false
                 if ok {

@@ -1,4 +1,5 @@
 import Logging
+import ProfileKit
 
 /// The world's owner: sessions, the object cache, commands and the commit-before-reply rule.
 ///
@@ -31,14 +32,18 @@ final class Game {
     let startedAt: Double
     /// Commands run since start.
     private(set) var commandsRun = 0
+    /// The profiler's switch and dump, for `server/profile`.
+    let profilerControl: ProfilerControl
     private let submit: ([WriteOp]) -> UInt64
     private var outbox = Outbox<Delivery>()
     private var pending: [Delivery] = []
 
     /// A game over `world`; `submit` hands a batch to the writer and returns its sequence number.
     init(config: ServerConfig, executor: GameExecutor, world: World, logger: Logger,
-         clock: @escaping @Sendable () -> Double, submit: @escaping ([WriteOp]) -> UInt64) {
+         clock: @escaping @Sendable () -> Double, profilerControl: ProfilerControl,
+         submit: @escaping ([WriteOp]) -> UInt64) {
         self.config = config
+        self.profilerControl = profilerControl
         self.executor = executor
         self.world = world
         self.logger = logger
@@ -51,8 +56,13 @@ final class Game {
 
     // MARK: entry points (called by the network side through the executor)
 
+    /// The game thread's recorder (scopes entered here nest like the calls they cover).
+    var recorder: ThreadRecorder { executor.recorder }
+
     /// A client connected.
     func open(id: Int, address: String, connection: any SessionConnection) {
+        let token = recorder.enter(ServerProbes.connectionOpen)
+        defer { recorder.exit(token) }
         unit {
             let session = Session(id: id, address: address, connection: connection, now: clock())
             sessions[id] = session
@@ -69,6 +79,8 @@ final class Game {
 
     /// A client sent a line.
     func receive(id: Int, line: String) {
+        let token = recorder.enter(ServerProbes.receiveLine)
+        defer { recorder.exit(token) }
         guard let session = sessions[id], session.stage != .gone else { return }
         session.lastInput = clock()
         if session.busy {
@@ -94,12 +106,16 @@ final class Game {
     /// A client's connection closed.
     func closed(id: Int) {
         guard let session = sessions.removeValue(forKey: id) else { return }
+        let token = recorder.enter(ServerProbes.connectionClose)
+        defer { recorder.exit(token) }
         unit { leaveGame(session, reason: "has disconnected") }
         session.stage = .gone
     }
 
     /// The writer committed everything up to `sequence`.
     func didCommit(_ sequence: UInt64, error: StoreError?) {
+        let token = recorder.enter(ServerProbes.commitAck)
+        defer { recorder.exit(token) }
         if let error {
             logger.error("database write failed: \(error)")
             unit {
@@ -109,7 +125,7 @@ final class Game {
             }
         }
         world.committed(upTo: sequence)
-        for delivery in outbox.commit(upTo: sequence) { delivery.perform() }
+        perform(outbox.commit(upTo: sequence))
     }
 
     /// Tells everyone the server is going down and closes their connections.
@@ -124,6 +140,8 @@ final class Game {
 
     /// Drops idle objects from the cache (not what players use or stand in).
     func evictIdleObjects() -> Int {
+        let token = recorder.enter(ServerProbes.evictIdle)
+        defer { recorder.exit(token) }
         var pinned: Set<Int64> = [world.startRoomID]
         for session in sessions.values {
             guard let id = session.characterID, let character = world.object(id) else { continue }
@@ -147,10 +165,20 @@ final class Game {
         pending = outer
         var sequence: UInt64 = 0
         if let changes = world.takeChanges() {
+            let token = recorder.enter(ServerProbes.submitChanges)
             sequence = submit(changes.ops)
             world.markUncommitted(changes.touched, sequence: sequence)
+            recorder.exit(token)
         }
-        for delivery in outbox.add(deliveries, after: sequence) { delivery.perform() }
+        perform(outbox.add(deliveries, after: sequence))
+    }
+
+    /// Encodes and hands over replies whose changes are committed.
+    private func perform(_ deliveries: [Delivery]) {
+        guard !deliveries.isEmpty else { return }
+        let token = recorder.enter(ServerProbes.outputWrite)
+        defer { recorder.exit(token) }
+        for delivery in deliveries { delivery.perform() }
     }
 
     /// Queues text for a session (a newline is added).
@@ -174,6 +202,8 @@ final class Game {
 
     /// Sends `text` to every playing session whose character is in `room`, except `excluded`.
     func announce(in room: Int64?, _ text: String, except excluded: Int64? = nil) {
+        let token = recorder.enter(ServerProbes.broadcast)
+        defer { recorder.exit(token) }
         guard let room = world.object(room) else { return }
         for object in world.contents(of: room) where object.kind == .character && object.id != excluded {
             if let session = sessionsByCharacter[object.id] { send(session, text) }
@@ -188,6 +218,8 @@ final class Game {
     // MARK: dispatch
 
     private func handle(_ session: Session, _ line: String) {
+        let token = recorder.enter(ServerProbes.commandPipeline)
+        defer { recorder.exit(token) }
         switch session.stage {
         case .gone:
             return
@@ -199,12 +231,12 @@ final class Game {
                 connectAccount(session, name: name, password: line)
             }
         case .login:
-            guard let command = CommandParser.parse(line) else { return }
+            guard let command = recorder.withScope(ServerProbes.parse, { CommandParser.parse(line) }) else { return }
             session.commandCount += 1
             commandsRun += 1
             runLoginCommand(session, command)
         case .playing:
-            guard let command = CommandParser.parse(line) else { return }
+            guard let command = recorder.withScope(ServerProbes.parse, { CommandParser.parse(line) }) else { return }
             session.commandCount += 1
             commandsRun += 1
             runGameCommand(session, command)

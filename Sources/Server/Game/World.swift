@@ -1,4 +1,5 @@
 import Logging
+import ProfileKit
 
 /// The object cache over the database: load on first use, collect changes, evict idle objects.
 ///
@@ -8,6 +9,7 @@ import Logging
 final class World {
     private let store: WorldStore
     private let logger: Logger
+    private let recorder: ThreadRecorder
     private var cache: [Int64: GameObject] = [:]
     private var pendingOps: [WriteOp] = []
     private var touched: Set<Int64> = []
@@ -25,10 +27,12 @@ final class World {
     /// Database reads that failed (logged; the object is treated as missing).
     private(set) var readFailures = 0
 
-    /// Opens the world over a reader connection.
-    init(store: WorldStore, logger: Logger) throws(StoreError) {
+    /// Opens the world over a reader connection; object loads and cache hits are recorded on
+    /// `recorder` (the game thread's).
+    init(store: WorldStore, logger: Logger, recorder: ThreadRecorder) throws(StoreError) {
         self.store = store
         self.logger = logger
+        self.recorder = recorder
         let ids = try store.maxIDs()
         nextObjectID = ids.object + 1
         nextAccountID = ids.account + 1
@@ -42,10 +46,14 @@ final class World {
     func object(_ id: Int64?, now: Double = 0) -> GameObject? {
         guard let id else { return nil }
         if let object = cache[id] {
+            let hit = recorder.enter(ServerProbes.objectCacheHit)
             if now > 0 { object.lastUsed = now }
+            recorder.exit(hit)
             return object
         }
         guard !tombstones.contains(id) else { return nil }
+        let load = recorder.enter(ServerProbes.objectLoad)
+        defer { recorder.exit(load) }
         do throws(StoreError) {
             guard let record = try store.object(id) else { return nil }
             let object = GameObject(record: record, attributes: try store.attributes(of: id), now: now)

@@ -21,6 +21,9 @@ struct StartCommand: ParsableCommand {
     @Option(help: "Address to listen on (overrides the config file).")
     var bind: String?
 
+    @Flag(help: "Record the call-graph profile from start; on stop write logs/server.prof and logs/server.folded.")
+    var profiler = false
+
     func run() throws {
         let directory = try location.existingDirectory()
         var config = try directory.loadConfig()
@@ -40,6 +43,7 @@ struct StartCommand: ParsableCommand {
         var arguments: [String] = []
         if let port { arguments += ["--port", String(port)] }
         if let bind { arguments += ["--bind", bind] }
+        if profiler { arguments.append("--profiler") }
         return arguments
     }
 
@@ -51,7 +55,7 @@ struct StartCommand: ParsableCommand {
         }
         var logger = Logger(label: "mudserver") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
-        let server = try MudServer(directory: directory, config: config, logger: logger)
+        let server = try MudServer(directory: directory, config: config, logger: logger, profiling: profiler)
         let record = PidFile(pid: getpid(), port: server.port, bind: server.bind,
                              startedAt: Date().timeIntervalSince1970)
         try record.write(to: directory.pidFile)
@@ -67,8 +71,20 @@ struct StartCommand: ParsableCommand {
         stop.wait()
         signals.forEach { $0.cancel() }
         server.shutdown()
+        if profiler { writeProfile(server.profilerControl, logger: logger) }
         try? FileManager.default.removeItem(atPath: directory.pidFile)
         withExtendedLifetime(lock) {}
         print("mudserver stopped")
+    }
+
+    /// Stops the profiler and writes what it recorded into the game's logs folder.
+    private func writeProfile(_ control: ProfilerControl, logger: Logger) {
+        control.stop()
+        do throws(ProfileDumpError) {
+            let dump = try control.dump()
+            logger.info("\(dump.description)")
+        } catch {
+            logger.error("profile not written: \(error)")
+        }
     }
 }

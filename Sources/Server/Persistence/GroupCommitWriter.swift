@@ -1,4 +1,5 @@
 import Dispatch
+import ProfileKit
 import Synchronization
 
 /// Writes the game's changes on its own queue, many commands per transaction (group commit).
@@ -24,14 +25,17 @@ final class GroupCommitWriter: Sendable {
     private let pending = Mutex(Pending())
     private let queue = DispatchQueue(label: "mudserver.database-writer")
     private let onCommit: @Sendable (UInt64, StoreError?) -> Void
+    private let profiler: Profiler
 
-    /// Opens its own connection to the database at `path`.
-    init(path: String, synchronous: String, onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void)
-        throws(StoreError)
+    /// Opens its own connection to the database at `path`; transactions are recorded on the
+    /// writer thread's recorder of `profiler` while it records.
+    init(path: String, synchronous: String, profiler: Profiler = Profiler(),
+         onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void) throws(StoreError)
     {
         let database = try SQLiteDatabase(path: path, synchronous: synchronous)
-        connection = Mutex(Connection(store: WorldStore(database: database)))
+        connection = Mutex(Connection(store: WorldStore(database: database, profiler: profiler)))
         self.onCommit = onCommit
+        self.profiler = profiler
     }
 
     /// Queues one command's changes; returns the sequence number `onCommit` will report.
@@ -69,20 +73,22 @@ final class GroupCommitWriter: Sendable {
                 return taken
             }
             guard let last = batches.last?.sequence else { return }
-            let ops = batches.flatMap(\.ops)
-            let failure: StoreError? = connection.withLock { connection in
-                do throws(StoreError) {
-                    try connection.store.apply(ops)
-                    return nil
-                } catch {
-                    return error
+            profiler.withScope(ServerProbes.databaseBatch) {
+                let ops = batches.flatMap(\.ops)
+                let failure: StoreError? = connection.withLock { connection in
+                    do throws(StoreError) {
+                        try connection.store.apply(ops)
+                        return nil
+                    } catch {
+                        return error
+                    }
                 }
+                pending.withLock {
+                    $0.transactions += 1
+                    $0.committedOps += ops.count
+                }
+                profiler.withScope(ServerProbes.commitCallback) { onCommit(last, failure) }
             }
-            pending.withLock {
-                $0.transactions += 1
-                $0.committedOps += ops.count
-            }
-            onCommit(last, failure)
         }
     }
 }

@@ -1,7 +1,11 @@
+import ProfileKit
+
 /// The schema and the statements over one connection: reads for the game, writes for the writer.
 struct WorldStore {
     /// The connection this store uses.
     let database: SQLiteDatabase
+    /// Where `apply` records its apply and commit (the writer's profiler; nil records nothing).
+    var profiler: Profiler?
 
     /// The schema (Evennia-like: one objects table with a kind, attributes as key/value rows).
     static let schema = """
@@ -28,12 +32,19 @@ struct WorldStore {
     func apply(_ ops: [WriteOp]) throws(StoreError) {
         try database.execute("BEGIN IMMEDIATE")
         do {
-            for op in ops { try apply(op) }
-            try database.execute("COMMIT")
+            try scope(ServerProbes.databaseApply) { () throws(StoreError) in
+                for op in ops { try apply(op) }
+            }
+            try scope(ServerProbes.databaseCommit) { () throws(StoreError) in try database.execute("COMMIT") }
         } catch {
             try? database.execute("ROLLBACK")
             throw error
         }
+    }
+
+    private func scope(_ site: ProfileSite, _ body: () throws(StoreError) -> Void) throws(StoreError) {
+        guard let profiler else { return try body() }
+        try profiler.withScope(site, body)
     }
 
     private func apply(_ op: WriteOp) throws(StoreError) {

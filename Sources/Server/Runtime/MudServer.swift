@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import ProfileKit
 
 /// A running game: database writer, game executor, telnet listener; the composition root.
 final class MudServer: Sendable {
@@ -15,17 +16,25 @@ final class MudServer: Sendable {
     private let network: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let logger: Logger
+    /// The call-graph profiler's switch and dump (`server/profile`, `start --profiler`).
+    let profilerControl: ProfilerControl
 
-    /// Opens the game's database and starts listening; returns once the port is bound.
-    init(directory: GameDirectory, config: ServerConfig, logger: Logger, networkThreads: Int = 2)
-        throws(LauncherError)
+    /// Opens the game's database and starts listening; returns once the port is bound. With
+    /// `profiling`, the profiler records from before the first connection.
+    init(directory: GameDirectory, config: ServerConfig, logger: Logger, networkThreads: Int = 2,
+         profiling: Bool = false) throws(LauncherError)
     {
         self.logger = logger
-        let executor = GameExecutor()
+        let profiler = Profiler()
+        let control = ProfilerControl(profiler: profiler, directory: directory.logDirectory)
+        if profiling { control.start() }
+        profilerControl = control
+        let executor = GameExecutor(profiler: profiler)
         let handle = GameHandle(executor: executor)
         let writer: GroupCommitWriter
         do throws(StoreError) {
-            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: config.databaseSynchronous) {
+            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: config.databaseSynchronous,
+                                           profiler: profiler) {
                 sequence, error in handle.submit { $0.didCommit(sequence, error: error) }
             }
         } catch {
@@ -37,9 +46,10 @@ final class MudServer: Sendable {
                 let database = try SQLiteDatabase(path: directory.databaseFile, synchronous: config.databaseSynchronous)
                 let store = WorldStore(database: database)
                 try store.createSchema()
-                let world = try World(store: store, logger: logger)
+                let world = try World(store: store, logger: logger, recorder: executor.recorder)
                 let game = Game(config: config, executor: executor, world: world, logger: logger,
-                                clock: { Date().timeIntervalSince1970 }, submit: { writer.submit($0) })
+                                clock: { Date().timeIntervalSince1970 }, profilerControl: control,
+                                submit: { writer.submit($0) })
                 handle.attach(game)
             }.wait()
         } catch {
@@ -62,7 +72,7 @@ final class MudServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         TelnetHandler(game: handle, limiter: limiter, outputLimit: config.outputBufferLimit,
-                                      maxLineBytes: config.maxLineBytes))
+                                      maxLineBytes: config.maxLineBytes, profiler: profiler))
                 }
             }
         do {

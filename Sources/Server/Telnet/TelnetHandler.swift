@@ -1,4 +1,5 @@
 import NIOCore
+import ProfileKit
 import Synchronization
 
 /// Connects one telnet channel to the game: decodes input, enforces the per-address cap and the
@@ -11,6 +12,7 @@ final class TelnetHandler: ChannelDuplexHandler {
     private static let nextID = Atomic<Int>(1)
 
     private let game: GameHandle
+    private let profiler: Profiler
     private let limiter: ConnectionLimiter
     private let outputLimit: Int
     private var decoder: TelnetDecoder
@@ -20,8 +22,9 @@ final class TelnetHandler: ChannelDuplexHandler {
     private var unsentBytes = 0
 
     /// A handler for one connection.
-    init(game: GameHandle, limiter: ConnectionLimiter, outputLimit: Int, maxLineBytes: Int) {
+    init(game: GameHandle, limiter: ConnectionLimiter, outputLimit: Int, maxLineBytes: Int, profiler: Profiler) {
         self.game = game
+        self.profiler = profiler
         self.limiter = limiter
         self.outputLimit = outputLimit
         self.decoder = TelnetDecoder(maxLineBytes: maxLineBytes)
@@ -58,8 +61,15 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard registered else { return }
+        guard profiler.isRecording else { return read(context: context, data: data) }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.telnetRead) { read(context: context, data: data) }
+    }
+
+    private func read(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        let events = buffer.withUnsafeReadableBytes { decoder.feed($0) }
+        let events = profiler.withScope(ServerProbes.telnetDecode) {
+            buffer.withUnsafeReadableBytes { decoder.feed($0) }
+        }
         var lines: [TelnetEvent] = []
         for event in events {
             if case .reply(let bytes) = event {
@@ -108,6 +118,13 @@ final class TelnetHandler: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard profiler.isRecording else { return write(data, context: context, promise: promise) }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) {
+            write(data, context: context, promise: promise)
+        }
+    }
+
+    private func write(_ data: NIOAny, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
         let size = unwrapOutboundIn(data).readableBytes
         unsentBytes += size
         guard unsentBytes <= outputLimit else {

@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+
+/// Writes a file whole or not at all: a temporary file beside it, flushed, then renamed over it.
+enum AtomicFile {
+    private static let counter = Atomic<Int>(0)
+
+    /// Replaces `path` with `bytes`; readers see the old file or the new one, never a part.
+    static func write(_ bytes: [UInt8], to path: String) throws(ProfileDumpError) {
+        let serial = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        let temporary = "\(path).tmp-\(getpid())-\(serial)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .write(path: temporary, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard written > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw .write(path: temporary, reason: reason)
+            }
+            offset += written
+        }
+        let synced = fsync(fd) == 0
+        let syncError = errno
+        close(fd)
+        guard synced else {
+            unlink(temporary)
+            throw .write(path: temporary, reason: String(cString: strerror(syncError)))
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .write(path: path, reason: reason)
+        }
+    }
+}
