@@ -6,6 +6,8 @@ enum Delivery {
     case passwordMode(any SessionConnection, Bool)
     /// Close the connection.
     case close(any SessionConnection)
+    /// Run once everything queued before it was handed to the network (a command's latency ends).
+    case afterReplies(() -> Void)
 
     /// Performs it.
     func perform() {
@@ -13,6 +15,7 @@ enum Delivery {
         case .text(let connection, let text): connection.send(TelnetEncoder.encode(text))
         case .passwordMode(let connection, let on): connection.setPasswordMode(on)
         case .close(let connection): connection.close()
+        case .afterReplies(let action): action()
         }
     }
 }
