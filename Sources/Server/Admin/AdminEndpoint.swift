@@ -12,6 +12,7 @@ final class AdminEndpoint: Sendable {
     let socketPath: String
     /// The TCP port bound (nil when TCP is off).
     let tcpPort: Int?
+    private let tokenPath: String?
     private let channels: [any Channel]
 
     /// Binds the socket (and TCP on `tcpPort` if given, 0 picking a free port) on `group`.
@@ -57,12 +58,15 @@ final class AdminEndpoint: Sendable {
         }
         self.socketPath = socketPath
         self.tcpPort = tcpPort == nil ? nil : bound.last?.localAddress?.port
+        self.tokenPath = tcpPort == nil ? nil : tokenPath
         self.channels = bound
     }
 
-    /// Stops listening and removes the socket file (open connections close with the event loops).
+    /// Stops listening and removes the socket and token files (open connections close with the
+    /// event loops).
     func close() {
         for channel in channels { try? channel.close().wait() }
         unlink(socketPath)
+        if let tokenPath { unlink(tokenPath) }
     }
 }
