@@ -19,15 +19,7 @@ final class AdminTestClient {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (index, byte) in path.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
         }
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard status == 0 else {
-            Glibc.close(fd)
-            throw ClientError(description: "connect to \(path) failed: errno \(errno)")
-        }
+        try connectSocket(fd, to: address, naming: path)
     }
 
     /// Connects to 127.0.0.1:`port`.
@@ -38,14 +30,10 @@ final class AdminTestClient {
     deinit { if fd >= 0 { Glibc.close(fd) } }
 
     /// Sends raw bytes.
-    func sendRaw(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { return }
-            offset += sent
-        }
-    }
+    func sendRaw(_ bytes: [UInt8]) { sendAll(fd, bytes) }
+
+    /// Half-closes: no more requests, answers still come.
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
     /// Sends one line (a newline is added).
     func send(_ line: String) { sendRaw(Array((line + "\n").utf8)) }
@@ -130,8 +118,7 @@ func waitForSnapshot(_ server: MudServer, after sequence: Int = 0, timeout: Doub
 func httpGet(port: Int, request: String) throws -> String {
     let fd = try connectLoopback(port: port)
     defer { Glibc.close(fd) }
-    let bytes = Array(request.utf8)
-    _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    sendAll(fd, Array(request.utf8))
     var response: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     let deadline = Date().addingTimeInterval(10)

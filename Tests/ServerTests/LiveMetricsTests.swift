@@ -115,14 +115,30 @@ import Testing
         defer { removeGameDirectory(directory) }
         let server = try startServer(directory)
         defer { server.shutdown() }
-        let first = try AdminTestClient(socketPath: directory.adminSocket)
-        guard case .hello = try first.next() else { Issue.record("no hello"); return }
+        // A one-shot client (a request, then end of input) is answered, then closed.
+        let oneShot = try AdminTestClient(socketPath: directory.adminSocket)
+        oneShot.send(#"{"id":1,"type":"history","from":0,"to":1}"#)
+        oneShot.shutdownWrite()
+        guard case .hello = try oneShot.next() else { Issue.record("no hello"); return }
+        #expect(try oneShot.history(id: 1).isEmpty)
+        #expect(oneShot.waitForClose(timeout: 5))
+
+        // Its slot is free again: one connection is let in, the next is refused after the hello.
+        var first = try AdminTestClient(socketPath: directory.adminSocket)
+        for _ in 0..<20 {
+            first.send(#"{"id":2,"type":"history","from":0,"to":1}"#)
+            if case .history = try first.next(where: {
+                if case .history = $0 { true } else if case .error = $0 { true } else { false }
+            }) { break }
+            usleepSeconds(0.05)
+            first = try AdminTestClient(socketPath: directory.adminSocket)
+        }
         let second = try AdminTestClient(socketPath: directory.adminSocket)
         guard case .hello = try second.next() else { Issue.record("no hello before the refusal"); return }
         #expect(try second.nextError().code == .tooManyConnections)
         #expect(second.waitForClose(timeout: 5))
-        first.send(#"{"id":1,"type":"history","from":0,"to":1}"#)
-        #expect(try first.history(id: 1).isEmpty)
+        first.send(#"{"id":3,"type":"history","from":0,"to":1}"#)
+        #expect(try first.history(id: 3).isEmpty)
     }
 
     @Test func historyComesBackFromSQLiteAfterARestart() throws {

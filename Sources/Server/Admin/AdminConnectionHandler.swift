@@ -4,8 +4,10 @@ import ProfileKit
 /// One admin connection (share/doc/admin-protocol.md): the token on TCP, the hello, then requests
 /// answered one at a time in order, with snapshots pushed for a subscription.
 ///
-/// Bad input never closes the connection: each bad line gets an `error` line. Snapshots are dropped
-/// (a gap in `sequence`) while a slow client's socket is full, so it cannot make the server buffer.
+/// Bad input never closes the connection: each bad line gets an `error` line. A client that does not
+/// read its answers is not read from until it does, and its snapshots are dropped (a gap in
+/// `sequence`) while its socket is full, so it cannot make the server buffer without bound. When the
+/// client closes its side, the connection closes once the requests are answered (unless subscribed).
 final class AdminConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -24,6 +26,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     private var queued: [AdminRequest] = []
     private var working = false
     private var subscription: Int?
+    private var inputClosed = false
 
     /// A handler for one connection; with a `token` (TCP) the first line must carry it.
     init(service: AdminService, token: String?) {
@@ -59,6 +62,16 @@ final class AdminConnectionHandler: ChannelInboundHandler {
             case .success(let request): enqueue(request, context: context)
             }
         }
+        if !context.channel.isWritable {
+            context.channel.setOption(.autoRead, value: false).whenFailure { _ in }
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            context.channel.setOption(.autoRead, value: true).whenFailure { _ in }
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -69,7 +82,8 @@ final class AdminConnectionHandler: ChannelInboundHandler {
                 case .success(let request): enqueue(request, context: context)
                 }
             }
-            if !working && queued.isEmpty { context.close(promise: nil) }
+            inputClosed = true
+            closeIfDone(context)
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -79,6 +93,11 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     }
 
     // MARK: steps
+
+    /// After the client closed its side: close once nothing is left to answer or push.
+    private func closeIfDone(_ context: ChannelHandlerContext) {
+        if inputClosed, !working, queued.isEmpty, subscription == nil { context.close(promise: nil) }
+    }
 
     /// Sends the hello, then closes with `too_many_connections` if the cap is reached.
     private func greet(_ context: ChannelHandlerContext) {
@@ -178,6 +197,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
                 context.flush()
                 handler.working = false
                 handler.next(context)
+                handler.closeIfDone(context)
             }
         }
     }
