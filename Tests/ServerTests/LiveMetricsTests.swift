@@ -40,6 +40,8 @@ import Testing
         else { Issue.record("no result for profiler_start"); return }
         #expect(started.message == "profiler started")
         #expect(server.profilerControl.isRecording)
+        let profiled = try client.next { if case .snapshot(1, let s) = $0 { s.profiler.running } else { false } }
+        if case .snapshot(_, let snapshot) = profiled { #expect(snapshot.profiler.memoryBytes > 0) }
         client.send(#"{"command":"profiler_dump","id":4,"type":"command"}"#)
         guard case .result(4, let dumped) = try client.next(where: { if case .result = $0 { true } else { false } })
         else { Issue.record("no result for profiler_dump"); return }
