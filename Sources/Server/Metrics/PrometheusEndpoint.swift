@@ -16,7 +16,7 @@ final class PrometheusEndpoint: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ScrapeHandler(metrics: metrics))
+                    try channel.pipeline.syncOperations.addHandler(PrometheusScrapeHandler(metrics: metrics))
                 }
             }
         do {
@@ -56,44 +56,25 @@ final class PrometheusEndpoint: Sendable {
         return bytes
     }
 
+    /// Whether `head` holds a whole request head: a blank line (CRLF CRLF, or a bare LF LF).
+    static func headIsComplete(_ head: [UInt8]) -> Bool {
+        var newlines = 0
+        for byte in head {
+            switch byte {
+            case 10:
+                newlines += 1
+                if newlines == 2 { return true }
+            case 13: continue
+            default: newlines = 0
+            }
+        }
+        return false
+    }
+
     private static func reply(_ status: Int, _ reason: String, _ type: String, _ body: String, extra: String = "") -> [UInt8] {
         let payload = Array(body.utf8)
         let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(payload.count)\r\n"
             + extra + "Connection: close\r\n\r\n"
         return Array(head.utf8) + payload
-    }
-}
-
-/// One scrape connection: reads the request head (at most 8 KiB), answers, closes.
-final class ScrapeHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    private static let maxHeadBytes = 8_192
-    private let metrics: ServerMetrics
-    private var head: [UInt8] = []
-    private var answered = false
-
-    init(metrics: ServerMetrics) {
-        self.metrics = metrics
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !answered else { return }
-        head += unwrapInboundIn(data).readableBytesView
-        let complete = head.count >= 4 && (0...(head.count - 4)).contains { head[$0...].starts(with: [13, 10, 13, 10]) }
-            || (head.count >= 2 && (0...(head.count - 2)).contains { head[$0...].starts(with: [10, 10]) })
-        guard complete || head.count > Self.maxHeadBytes else { return }
-        answered = true
-        let metrics = self.metrics
-        let bytes = PrometheusEndpoint.response(head: head) {
-            metrics.latest.map { PrometheusExposition.render(snapshot: $0, totals: metrics.collector.totals()) }
-        }
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes))).whenComplete { _ in channel.close(promise: nil) }
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
     }
 }
