@@ -95,7 +95,7 @@ final class Game {
             commandName = nil
             handle(session, line)
             if let receivedAt, let collector = metrics?.collector, let name = commandName {
-                pending.append(.afterReplies {
+                pending.append(.afterWritten(session.connection) {
                     collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
                 })
             }
