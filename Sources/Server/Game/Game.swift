@@ -88,17 +88,21 @@ final class Game {
         guard let session = sessions[id], session.stage != .gone else { return }
         session.lastInput = clock()
         if session.busy {
-            if session.queuedLines.count < 64 { session.queuedLines.append(line) }
+            if session.queuedLines.count < 64 { session.queuedLines.append((line, receivedAt)) }
             return
         }
-        unit {
-            commandName = nil
-            handle(session, line)
-            if let receivedAt, let collector = metrics?.collector, let name = commandName {
-                pending.append(.afterWritten(session.connection) {
-                    collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
-                })
-            }
+        unit { handleMeasured(session, line, receivedAt: receivedAt) }
+    }
+
+    /// Handles a line; once its reply is written, its latency from `receivedAt` is recorded under
+    /// the command's name (lines that ran no command are not counted).
+    private func handleMeasured(_ session: Session, _ line: String, receivedAt: Int64?) {
+        commandName = nil
+        handle(session, line)
+        if let receivedAt, let collector = metrics?.collector, let name = commandName {
+            pending.append(.afterWritten(session.connection) {
+                collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
+            })
         }
     }
 
@@ -266,8 +270,8 @@ final class Game {
     /// Handles lines that arrived while the session was busy, in order, until it is busy again.
     func drainQueuedLines(_ session: Session) {
         while !session.busy, !session.queuedLines.isEmpty, session.stage != .gone {
-            let line = session.queuedLines.removeFirst()
-            unit { handle(session, line) }
+            let (line, receivedAt) = session.queuedLines.removeFirst()
+            unit { handleMeasured(session, line, receivedAt: receivedAt) }
         }
     }
 
