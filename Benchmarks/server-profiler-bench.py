@@ -3,7 +3,7 @@
 profiler off and on, alternately, and the loss of throughput and of p99 latency.
 
     python3 Benchmarks/server-profiler-bench.py [--clients 40] [--seconds 8] [--rounds 3]
-                                                [--rate 1500] [--binary PATH]
+                                                [--rate 1500] [--binary PATH] [--baseline PATH]
 
 Each run is a fresh game (`mudserver init`, new accounts get builder permission) started with
 `start --foreground` (plus `--profiler` for the "on" runs) on an ephemeral loopback port. Every
@@ -18,7 +18,12 @@ An operation is one game command from a fixed seeded mix (look 40 %, say 20 %, s
 15 % (a database write), who 10 %, inventory 10 %, pub 5 % (to every player)) followed by
 `dummyrunner_echo_response ID`; the operation is answered when that echo comes back (the server
 answers a session's commands in order). Runs alternate off/on for --rounds rounds; the report
-gives each run and the medians, and the "on" runs' own profile totals (the dump on stop).
+gives each run, the medians, and the "on" runs' own profile totals (the dump on stop). The
+server's CPU time per operation in the saturation phase (from /proc) is the steadiest figure on a
+shared machine.
+
+`--baseline BINARY` compares another build (e.g. main before the instrumentation) with --binary
+with the profiler off instead: the cost of the sites when the profiler is off.
 
 The load is driven from one Python process with non-blocking sockets (no dummyrunner needed).
 The machine may be shared: medians over alternating rounds damp, but do not remove, that noise.
@@ -185,6 +190,12 @@ def drain(clients, selector, timeout=60):
     return latencies
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (from /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -199,6 +210,7 @@ def one_run(binary, profiler, args, seed):
         text = open(config).read()
         text = re.sub(r"(?m)^new_account_permission = .*$", "new_account_permission = builder", text)
         text = re.sub(r"(?m)^database_synchronous = .*$", f"database_synchronous = {args.synchronous}", text)
+        text = re.sub(r"(?m)^max_connections_per_address = .*$", "max_connections_per_address = 100000", text)
         open(config, "w").write(text)
         command = [binary, "start", "--game", game, "--foreground"] + (["--profiler"] if profiler else [])
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -218,7 +230,9 @@ def one_run(binary, profiler, args, seed):
             rng = random.Random(seed)
             clients = [Client(port, f"bench{index}") for index in range(args.clients)]
             login(clients)
+            cpu_before = cpu_seconds(server.pid)
             throughput, _ = saturation(clients, args.seconds, rng)
+            cpu_per_op = (cpu_seconds(server.pid) - cpu_before) / (throughput * args.seconds) * 1e6
             offered, latencies = fixed_rate(clients, args.seconds, args.rate, rng)
             for client in clients:
                 client.sock.close()
@@ -232,7 +246,7 @@ def one_run(binary, profiler, args, seed):
                 import pstats
                 stats = pstats.Stats(log)
                 totals = f"{stats.total_calls} scopes, {stats.total_tt:.2f} s recorded"
-        return {"throughput": throughput, "offered": offered,
+        return {"throughput": throughput, "offered": offered, "cpu": cpu_per_op,
                 "p50": percentile(latencies, 0.50) * 1000, "p99": percentile(latencies, 0.99) * 1000,
                 "ops": len(latencies), "totals": totals}
     finally:
@@ -248,27 +262,37 @@ def main():
     parser.add_argument("--synchronous", default="NORMAL", choices=["NORMAL", "FULL"],
                         help="database_synchronous of the benchmark games (NORMAL: no fsync per commit)")
     parser.add_argument("--binary", help="a release mudserver (default: swift build -c release)")
+    parser.add_argument("--baseline", metavar="BINARY",
+                        help="instead of off vs on: this mudserver (e.g. built without the instrumentation) "
+                             "vs --binary with the profiler off, to measure the cost of the sites when off")
     args = parser.parse_args()
     binary = build(args.binary)
+    # (label, binary, --profiler) of the two sides compared; the second is measured against the first.
+    sides = [("off", binary, False), ("on", binary, True)]
+    if args.baseline:
+        sides = [("base", args.baseline, False), ("off", binary, False)]
     print(f"{args.clients} clients, {args.seconds:g} s per phase, fixed rate {args.rate:g} ops/s, "
           f"{args.rounds} rounds, synchronous={args.synchronous}, {os.cpu_count()} CPUs")
-    print(f"{'run':<8}{'saturation ops/s':>18}{'fixed-rate p50 ms':>19}{'p99 ms':>9}  profile")
-    results = {False: [], True: []}
+    print(f"{'run':<8}{'saturation ops/s':>18}{'server CPU us/op':>18}{'fixed-rate p50 ms':>19}{'p99 ms':>9}  profile")
+    results = {0: [], 1: []}
     for round_ in range(args.rounds):
-        for profiler in (False, True):
-            result = one_run(binary, profiler, args, seed=round_)
-            results[profiler].append(result)
-            label = f"{'on' if profiler else 'off'} {round_ + 1}"
-            print(f"{label:<8}{result['throughput']:>18.0f}{result['p50']:>19.2f}{result['p99']:>9.2f}  "
+        for side, (name, program, profiler) in enumerate(sides):
+            result = one_run(program, profiler, args, seed=round_)
+            results[side].append(result)
+            label = f"{name} {round_ + 1}"
+            print(f"{label:<8}{result['throughput']:>18.0f}{result['cpu']:>18.1f}{result['p50']:>19.2f}{result['p99']:>9.2f}  "
                   f"{result['totals']}", flush=True)
-    median = {mode: {key: statistics.median(r[key] for r in runs) for key in ("throughput", "p50", "p99")}
+    median = {mode: {key: statistics.median(r[key] for r in runs) for key in ("throughput", "cpu", "p50", "p99")}
               for mode, runs in results.items()}
-    off, on = median[False], median[True]
+    off, on = median[0], median[1]
     loss = (1 - on["throughput"] / off["throughput"]) * 100
     p99 = (on["p99"] / off["p99"] - 1) * 100
-    print(f"median off: {off['throughput']:.0f} ops/s, p99 {off['p99']:.2f} ms (p50 {off['p50']:.2f} ms)")
-    print(f"median on:  {on['throughput']:.0f} ops/s, p99 {on['p99']:.2f} ms (p50 {on['p50']:.2f} ms)")
-    print(f"throughput loss {loss:+.1f} % (goal <= 5 %), p99 change {p99:+.1f} % (goal <= 10 %)")
+    cpu = (on["cpu"] / off["cpu"] - 1) * 100
+    for name, m in ((sides[0][0], off), (sides[1][0], on)):
+        print(f"median {name + ':':<4} {m['throughput']:.0f} ops/s, {m['cpu']:.1f} server CPU us/op, "
+              f"p99 {m['p99']:.2f} ms (p50 {m['p50']:.2f} ms)")
+    print(f"{sides[1][0]} against {sides[0][0]}: throughput loss {loss:+.1f} % (goal <= 5 %), "
+          f"server CPU per operation {cpu:+.1f} %, p99 change {p99:+.1f} % (goal <= 10 %)")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ struct ProfileDump: Sendable, Equatable {
         text += ", \(functionCount) functions, \(nodes) nodes"
         if foldedCalls > 0 { text += ", \(foldedCalls) calls folded at the node cap" }
         if let estimatedOverheadSeconds {
-            text += String(format: "; recorder overhead about %.3f s", estimatedOverheadSeconds)
+            text += String(format: "; the recorder's own cost about %.3f ms", estimatedOverheadSeconds * 1000)
         }
         return text + "."
     }

@@ -48,6 +48,8 @@ enum ServerProbes {
     static let commitAck = ProfileSite("commit ack")
     /// An object found in the cache (counts the hits; the lookup itself is in the caller's time).
     static let objectCacheHit = ProfileSite("object cache hit")
+    /// Listing what a room or container holds (its objects' cache hits are not counted one by one).
+    static let contents = ProfileSite("room contents")
     /// An object read from the database into the cache.
     static let objectLoad = ProfileSite("object load")
     /// Dropping idle objects from the cache.
