@@ -27,6 +27,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     private var working = false
     private var subscription: Int?
     private var inputClosed = false
+    private var refused = false
 
     /// A handler for one connection; with a `token` (TCP) the first line must carry it.
     init(service: AdminService, token: String?) {
@@ -49,6 +50,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !refused else { return }
         let buffer = unwrapInboundIn(data)
         var bytes = ArraySlice(buffer.readableBytesView)
         if !authenticated {
@@ -103,6 +105,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     private func greet(_ context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(ByteBuffer(bytes: service.helloLine)), promise: nil)
         guard service.admit() else {
+            refused = true
             let refusal = AdminServerMessage.error(AdminProtocolError(
                 code: .tooManyConnections,
                 message: "the server allows \(service.maxConnections) admin connections; closing this one"))
@@ -137,6 +140,7 @@ final class AdminConnectionHandler: ChannelInboundHandler {
     }
 
     private func refuse(_ context: ChannelHandlerContext) {
+        refused = true
         tokenBuffer = []
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: AdminToken.refusal.encodedLine()))).whenComplete { _ in
