@@ -219,7 +219,8 @@ import Testing
         }
         let port = try #require(record?.port)
         let admin = try loggedInClient(port: port, name: "Admin", password: "adminpass", create: false)
-        try admin.command("look", expect: "Limbo(#1)")
+        admin.send("look")
+        try admin.command("dummyrunner_echo_response looked", expect: "dummyrunner_echo_response:looked,")
         kill(process.processIdentifier, SIGTERM)
         #expect(admin.waitForClose(timeout: 10))
         let deadline = Date().addingTimeInterval(30)
