@@ -83,17 +83,13 @@ final class AdminTestClient {
     }
 
     private func receive(waiting seconds: Double) {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 {
+        guard let bytes = receiveSome(fd, waiting: seconds) else {
             closedByServer = true
             return
         }
         // Lines are read one by one (not through AdminClientReader) so a refusal sent instead of a
         // hello is still seen; the tests check the hello themselves.
-        for event in lines.feed(buffer[..<count]) {
+        for event in lines.feed(bytes) {
             guard case .line(let line) = event else { continue }
             do {
                 if let message = try AdminServerMessage.parse(line: line) { messages.append(message) }
@@ -120,14 +116,9 @@ func httpGet(port: Int, request: String) throws -> String {
     defer { Glibc.close(fd) }
     sendAll(fd, Array(request.utf8))
     var response: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
     let deadline = Date().addingTimeInterval(10)
-    while deadline.timeIntervalSinceNow > 0 {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, 500) > 0 else { continue }
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 { break }
-        response += buffer[..<count]
+    while deadline.timeIntervalSinceNow > 0, let bytes = receiveSome(fd, waiting: 0.5) {
+        response += bytes
     }
     return String(decoding: response, as: UTF8.self)
 }

@@ -60,6 +60,15 @@ func connectSocket<Address>(_ fd: Int32, to address: Address, naming name: Strin
     }
 }
 
+/// What `fd` has to read within `seconds` (empty if nothing came); nil once the peer has closed.
+func receiveSome(_ fd: Int32, waiting seconds: Double) -> [UInt8]? {
+    var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return [] }
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+    return count > 0 ? Array(buffer[..<count]) : nil
+}
+
 /// Sends all of `bytes` on `fd` (stops quietly if the peer hung up).
 func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
     var offset = 0
@@ -147,15 +156,11 @@ final class TestClient {
     }
 
     private func receive(waiting seconds: Double) {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 {
+        guard let bytes = receiveSome(fd, waiting: seconds) else {
             closedByServer = true
             return
         }
-        received += buffer[..<count]
+        received += bytes
         pending += Self.stripTelnet(&received)
     }
 
