@@ -42,16 +42,41 @@ func connectLoopback(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    try connectSocket(fd, to: address, naming: "127.0.0.1:\(port)")
+    return fd
+}
+
+/// Connects `fd` to `address` (a `sockaddr_in`, `sockaddr_un`, ...); closes it and throws on failure.
+func connectSocket<Address>(_ fd: Int32, to address: Address, naming name: String) throws {
+    var address = address
     let status = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            connect(fd, $0, socklen_t(MemoryLayout<Address>.size))
         }
     }
     guard status == 0 else {
         Glibc.close(fd)
-        throw ClientError(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)")
+        throw ClientError(description: "connect to \(name) failed: errno \(errno)")
     }
-    return fd
+}
+
+/// What `fd` has to read within `seconds` (empty if nothing came); nil once the peer has closed.
+func receiveSome(_ fd: Int32, waiting seconds: Double) -> [UInt8]? {
+    var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return [] }
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+    return count > 0 ? Array(buffer[..<count]) : nil
+}
+
+/// Sends all of `bytes` on `fd` (stops quietly if the peer hung up).
+func sendAll(_ fd: Int32, _ bytes: [UInt8]) {
+    var offset = 0
+    while offset < bytes.count {
+        let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent > 0 else { return }
+        offset += sent
+    }
 }
 
 /// Why a test client gave up.
@@ -83,12 +108,7 @@ final class TestClient {
     /// Sends raw bytes (ignores errors: the server may have hung up).
     func sendRaw(_ bytes: [UInt8]) {
         guard fd >= 0 else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { return }
-            offset += sent
-        }
+        sendAll(fd, bytes)
     }
 
     /// Reads until `marker` appears; returns everything up to and including it.
@@ -136,15 +156,11 @@ final class TestClient {
     }
 
     private func receive(waiting seconds: Double) {
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if count <= 0 {
+        guard let bytes = receiveSome(fd, waiting: seconds) else {
             closedByServer = true
             return
         }
-        received += buffer[..<count]
+        received += bytes
         pending += Self.stripTelnet(&received)
     }
 

@@ -6,6 +6,8 @@ enum Delivery {
     case passwordMode(any SessionConnection, Bool)
     /// Close the connection.
     case close(any SessionConnection)
+    /// Run an action once what was sent before it is written to the socket (a command's latency ends).
+    case afterWritten(any SessionConnection, @Sendable () -> Void)
 
     /// Performs it.
     func perform() {
@@ -13,6 +15,7 @@ enum Delivery {
         case .text(let connection, let text): connection.send(TelnetEncoder.encode(text))
         case .passwordMode(let connection, let on): connection.setPasswordMode(on)
         case .close(let connection): connection.close()
+        case .afterWritten(let connection, let action): connection.afterWritten(action)
         }
     }
 }

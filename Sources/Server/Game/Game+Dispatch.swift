@@ -11,11 +11,13 @@ extension Game {
         if command.switches.isEmpty, let exit = recorder.withScope(ServerProbes.exitMatch, {
             exitNamed(command.key + (command.args.isEmpty ? "" : " " + command.args), from: character)
         }) {
+            commandName = "(exit)"
             return traverse(context, exit)
         }
         guard let spec = recorder.withScope(ServerProbes.lookup, { commands.lookup(command.key) }) else {
             return send(session, "Command '\(command.key)' is not available. Type \"help\" for help.")
         }
+        commandName = spec.key
         guard recorder.withScope(ServerProbes.permissionCheck, { account.permission >= spec.permission }) else {
             return send(session, "You are not allowed to use '\(spec.key)' (it needs \(spec.permission.rawValue)).")
         }
@@ -111,9 +113,11 @@ extension CommandTable {
                         usage: "perm <account> [= player|builder|admin]",
                         help: "Shows or sets what an account may do.", run: Game.permission),
             CommandSpec(key: "server", aliases: [], permission: .admin,
-                        usage: "server/profile [start|stop|reset|dump[/reset] [path]]",
-                        help: "Runs the call-graph profiler: start, stop, reset, or dump server.prof and "
-                            + "server.folded (to logs/ or path) while the game runs; no argument shows its state.",
+                        usage: "server | server/mem | server/flushmem | server/profile [start|stop|reset|dump[/reset] [path]]",
+                        help: "Shows the server's CPU, memory, commands/s, lag, database and cache figures; /mem "
+                            + "breaks memory down; /flushmem evicts idle cached objects; /profile runs the call-graph "
+                            + "profiler: start, stop, reset, or dump server.prof and server.folded (to logs/ or path) "
+                            + "while the game runs; no argument shows its state.",
                         run: Game.serverCommand),
         ]
     }

@@ -4,7 +4,7 @@ extension Game {
     ///
     /// Start, stop, reset and dump run off the game executor (calibration and the snapshot take
     /// time); the admin is told the outcome, a dump with the paths written and pstats' totals.
-    func serverCommand(_ context: CommandContext) {
+    func serverProfileCommand(_ context: CommandContext) {
         let usage = "Usage: server/profile [start|stop|reset|status|dump [path]] (server/profile/reset dump resets after)"
         guard context.command.switches.first == "profile" else { return send(context.session, usage) }
         let extra = context.command.switches.dropFirst()

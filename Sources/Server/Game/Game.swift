@@ -34,6 +34,10 @@ final class Game {
     private(set) var commandsRun = 0
     /// The profiler's switch and dump, for `server/profile`.
     let profilerControl: ProfilerControl
+    /// The live metrics (the `server` command, command latency), once the server attached them.
+    var metrics: ServerMetrics?
+    /// The name the command being handled is counted under in the metrics (nil: no command).
+    var commandName: String?
     private let submit: ([WriteOp]) -> UInt64
     private var outbox = Outbox<Delivery>()
     private var pending: [Delivery] = []
@@ -77,17 +81,29 @@ final class Game {
         }
     }
 
-    /// A client sent a line.
-    func receive(id: Int, line: String) {
+    /// A client sent a line; `receivedAt` (monotonic nanoseconds) starts its measured latency.
+    func receive(id: Int, line: String, receivedAt: Int64? = nil) {
         let token = recorder.enter(ServerProbes.receiveLine)
         defer { recorder.exit(token) }
         guard let session = sessions[id], session.stage != .gone else { return }
         session.lastInput = clock()
         if session.busy {
-            if session.queuedLines.count < 64 { session.queuedLines.append(line) }
+            if session.queuedLines.count < 64 { session.queuedLines.append((line, receivedAt)) }
             return
         }
-        unit { handle(session, line) }
+        unit { handleMeasured(session, line, receivedAt: receivedAt) }
+    }
+
+    /// Handles a line; once its reply is written, its latency from `receivedAt` is recorded under
+    /// the command's name (lines that ran no command are not counted).
+    private func handleMeasured(_ session: Session, _ line: String, receivedAt: Int64?) {
+        commandName = nil
+        handle(session, line)
+        if let receivedAt, let collector = metrics?.collector, let name = commandName {
+            pending.append(.afterWritten(session.connection) {
+                collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
+            })
+        }
     }
 
     /// A client sent a line longer than the cap.
@@ -138,8 +154,13 @@ final class Game {
         }
     }
 
+    /// Drops every cached object not in use (`server/flushmem`, the admin `flush_idle_objects`).
+    func flushIdleObjects() -> Int {
+        evictIdleObjects(idleSeconds: 0)
+    }
+
     /// Drops idle objects from the cache (not what players use or stand in).
-    func evictIdleObjects() -> Int {
+    func evictIdleObjects(idleSeconds: Double? = nil) -> Int {
         let token = recorder.enter(ServerProbes.evictIdle)
         defer { recorder.exit(token) }
         var pinned: Set<Int64> = [world.startRoomID]
@@ -148,7 +169,7 @@ final class Game {
             pinned.insert(id)
             if let location = character.record.locationID { pinned.insert(location) }
         }
-        return world.evictIdle(now: clock(), idleSeconds: config.objectIdleSeconds, pinned: pinned)
+        return world.evictIdle(now: clock(), idleSeconds: idleSeconds ?? config.objectIdleSeconds, pinned: pinned)
     }
 
     /// Replies waiting for a commit.
@@ -224,6 +245,7 @@ final class Game {
         case .gone:
             return
         case .password(let creating, let name):
+            commandName = "(password)"
             session.stage = .login
             passwordMode(session, false)
             send(session, "")
@@ -232,11 +254,13 @@ final class Game {
             }
         case .login:
             guard let command = recorder.withScope(ServerProbes.parse, { CommandParser.parse(line) }) else { return }
+            commandName = "(login)"
             session.commandCount += 1
             commandsRun += 1
             runLoginCommand(session, command)
         case .playing:
             guard let command = recorder.withScope(ServerProbes.parse, { CommandParser.parse(line) }) else { return }
+            commandName = "(unknown)"
             session.commandCount += 1
             commandsRun += 1
             runGameCommand(session, command)
@@ -246,8 +270,8 @@ final class Game {
     /// Handles lines that arrived while the session was busy, in order, until it is busy again.
     func drainQueuedLines(_ session: Session) {
         while !session.busy, !session.queuedLines.isEmpty, session.stage != .gone {
-            let line = session.queuedLines.removeFirst()
-            unit { handle(session, line) }
+            let (line, receivedAt) = session.queuedLines.removeFirst()
+            unit { handleMeasured(session, line, receivedAt: receivedAt) }
         }
     }
 

@@ -28,8 +28,9 @@ final class Session {
     let connectedAt: Double
     /// Unix time of the last input line.
     var lastInput: Double
-    /// Lines received while a password check runs off the executor, handled after it.
-    var queuedLines: [String] = []
+    /// Lines received while a password check runs off the executor, handled after it, each with
+    /// when it arrived (monotonic nanoseconds, for the command latency metric).
+    var queuedLines: [(line: String, receivedAt: Int64?)] = []
     /// Whether a password hash or check for this session is running off the executor.
     var busy = false
     /// Client window size from NAWS, if sent.

@@ -6,4 +6,7 @@ protocol SessionConnection: AnyObject, Sendable {
     func setPasswordMode(_ on: Bool)
     /// Closes the connection after what was sent so far.
     func close()
+    /// Runs `action` (on any thread) once everything sent so far is written to the socket; not if
+    /// the connection closes first.
+    func afterWritten(_ action: @escaping @Sendable () -> Void)
 }

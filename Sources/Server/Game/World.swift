@@ -26,6 +26,8 @@ final class World {
     private(set) var evictions = 0
     /// Database reads that failed (logged; the object is treated as missing).
     private(set) var readFailures = 0
+    /// Where cache hits, loads and evictions are counted (the live metrics), if anywhere.
+    var metrics: MetricsCollector?
 
     /// Opens the world over a reader connection; object loads and cache hits are recorded on
     /// `recorder` (the game thread's).
@@ -48,6 +50,7 @@ final class World {
         if let object = cache[id] {
             let hit = recorder.enter(ServerProbes.objectCacheHit)
             if now > 0 { object.lastUsed = now }
+            metrics?.recordCacheHit()
             recorder.exit(hit)
             return object
         }
@@ -71,6 +74,7 @@ final class World {
             let object = GameObject(record: record, attributes: try store.attributes(of: id), now: now)
             cache[id] = object
             loads += 1
+            metrics?.recordCacheLoad()
             return object
         } catch {
             readFailures += 1
@@ -232,6 +236,7 @@ final class World {
         }
         for victim in victims { cache[victim.id] = nil }
         evictions += victims.count
+        metrics?.recordCacheEvictions(victims.count)
         return victims.count
     }
 }

@@ -19,6 +19,12 @@ struct GameDirectory: Sendable {
     var pidFile: String { path + "/server.pid" }
     /// `server.lock`: held (flock) by the running server.
     var lockFile: String { path + "/server.lock" }
+    /// `metrics.db`: the per-second metrics history (SQLite).
+    var metricsFile: String { path + "/metrics.db" }
+    /// `admin.sock`: the admin endpoint (mode 0600).
+    var adminSocket: String { path + "/admin.sock" }
+    /// `admin.token`: the admin TCP token (mode 0600), written when admin TCP is on.
+    var adminTokenFile: String { path + "/admin.token" }
     /// `logs/`.
     var logDirectory: String { path + "/logs" }
     /// `logs/server.log`.

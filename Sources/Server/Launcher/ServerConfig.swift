@@ -26,6 +26,14 @@ struct ServerConfig: Equatable, Sendable {
     var newAccountPermission = Permission.player
     /// Load-test settings (see `applyingProfilingMode`); never on by default.
     var profilingMode = false
+    /// Hours of per-second metrics kept in `metrics.db` (a day is about 86,400 rows).
+    var metricsRetentionHours = 24.0
+    /// Prometheus port on 127.0.0.1; nil (`off`) serves none, 0 picks a free one.
+    var metricsPort: Int?
+    /// Admin TCP port on 127.0.0.1 (token file `admin.token`); nil (`off`) serves only the Unix socket.
+    var adminTCPPort: Int?
+    /// Admin connections allowed at once.
+    var adminMaxConnections = 8
 
     /// One documented setting: its key, a comment, how to read it, how to write it.
     struct Setting: Sendable {
@@ -83,6 +91,18 @@ struct ServerConfig: Equatable, Sendable {
                     config.profilingMode = text == "true"
                     return true
                 }, write: { String($0.profilingMode) }),
+        Setting(key: "metrics_retention_hours", help: "Hours of per-second metrics history kept in metrics.db.",
+                read: { config, text in seconds(text).map { config.metricsRetentionHours = $0 } != nil },
+                write: { format($0.metricsRetentionHours) }),
+        Setting(key: "metrics_port", help: "Prometheus /metrics port on 127.0.0.1, or off (0 picks a free port).",
+                read: { config, text in optionalPort(text).map { config.metricsPort = $0 } != nil },
+                write: { $0.metricsPort.map(String.init) ?? "off" }),
+        Setting(key: "admin_tcp_port", help: "Admin endpoint TCP port on 127.0.0.1 (token in admin.token), or off.",
+                read: { config, text in optionalPort(text).map { config.adminTCPPort = $0 } != nil },
+                write: { $0.adminTCPPort.map(String.init) ?? "off" }),
+        Setting(key: "admin_max_connections", help: "Admin connections (socket and TCP) allowed at once.",
+                read: { config, text in integer(text, 1...1_000).map { config.adminMaxConnections = $0 } != nil },
+                write: { String($0.adminMaxConnections) }),
     ]
 
     /// Parses a config file's text; unknown keys and bad values are errors naming the line.
@@ -119,6 +139,12 @@ struct ServerConfig: Equatable, Sendable {
 
     private static func integer(_ text: String, _ range: ClosedRange<Int>) -> Int? {
         Int(text).flatMap { range.contains($0) ? $0 : nil }
+    }
+
+    /// `off` as `.some(nil)`, a port as `.some(port)`, anything else nil.
+    private static func optionalPort(_ text: String) -> Int?? {
+        if text.lowercased() == "off" { return .some(nil) }
+        return integer(text, 0...65535).map { .some($0) }
     }
 
     private static func seconds(_ text: String) -> Double? {

@@ -27,12 +27,20 @@ struct StartCommand: ParsableCommand {
     @Flag(help: "Record the call-graph profile from start; on stop write logs/server.prof and logs/server.folded.")
     var profiler = false
 
+    @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (overrides metrics_port).")
+    var metricsPort: Int?
+
+    @Option(help: "Serve the admin endpoint on 127.0.0.1:PORT too, with the token in admin.token (overrides admin_tcp_port).")
+    var adminTcpPort: Int?
+
     func run() throws {
         let directory = try location.existingDirectory()
         var config = try directory.loadConfig()
         if let port { config.port = port }
         if let bind { config.bind = bind }
         if profilingMode { config.profilingMode = true }
+        if let metricsPort { config.metricsPort = metricsPort }
+        if let adminTcpPort { config.adminTCPPort = adminTcpPort }
         if let running = PidFile.read(directory.pidFile), running.isAlive {
             throw LauncherError.alreadyRunning(pid: running.pid, port: running.port)
         }
@@ -50,6 +58,8 @@ struct StartCommand: ParsableCommand {
         if let bind { arguments += ["--bind", bind] }
         if profilingMode { arguments.append("--profiling-mode") }
         if profiler { arguments.append("--profiler") }
+        if let metricsPort { arguments += ["--metrics-port", String(metricsPort)] }
+        if let adminTcpPort { arguments += ["--admin-tcp-port", String(adminTcpPort)] }
         return arguments
     }
 
@@ -75,6 +85,9 @@ struct StartCommand: ParsableCommand {
         }
         if config.profilingMode { print(ServerConfig.profilingModeWarning) }
         print("mudserver running (pid \(record.pid)) on \(server.bind):\(server.port)")
+        print("admin socket \(server.live.admin.socketPath)"
+            + (server.live.admin.tcpPort.map { ", admin TCP 127.0.0.1:\($0) (token in admin.token)" } ?? "")
+            + (server.live.prometheus.map { ", Prometheus http://127.0.0.1:\($0.port)/metrics" } ?? ""))
         stop.wait()
         signals.forEach { $0.cancel() }
         server.shutdown()

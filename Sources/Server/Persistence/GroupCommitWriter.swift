@@ -14,6 +14,7 @@ final class GroupCommitWriter: Sendable {
         var draining = false
         var transactions = 0
         var committedOps = 0
+        var queuedOps = 0
     }
 
     private final class Connection {
@@ -26,16 +27,18 @@ final class GroupCommitWriter: Sendable {
     private let queue = DispatchQueue(label: "mudserver.database-writer")
     private let onCommit: @Sendable (UInt64, StoreError?) -> Void
     private let profiler: Profiler
+    private let metrics: MetricsCollector?
 
     /// Opens its own connection to the database at `path`; transactions are recorded on the
     /// writer thread's recorder of `profiler` while it records.
-    init(path: String, synchronous: String, profiler: Profiler = Profiler(),
+    init(path: String, synchronous: String, profiler: Profiler = Profiler(), metrics: MetricsCollector? = nil,
          onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void) throws(StoreError)
     {
         let database = try SQLiteDatabase(path: path, synchronous: synchronous)
         connection = Mutex(Connection(store: WorldStore(database: database, profiler: profiler)))
         self.onCommit = onCommit
         self.profiler = profiler
+        self.metrics = metrics
     }
 
     /// Queues one command's changes; returns the sequence number `onCommit` will report.
@@ -44,6 +47,8 @@ final class GroupCommitWriter: Sendable {
             let sequence = state.nextSequence
             state.nextSequence += 1
             state.batches.append((sequence, ops))
+            state.queuedOps += ops.count
+            metrics?.setDatabaseQueueDepth(state.queuedOps)
             let start = !state.draining
             state.draining = true
             return (sequence, start)
@@ -69,12 +74,15 @@ final class GroupCommitWriter: Sendable {
             let batches = pending.withLock { state -> [(sequence: UInt64, ops: [WriteOp])] in
                 let taken = state.batches
                 state.batches.removeAll(keepingCapacity: true)
+                state.queuedOps = 0
+                metrics?.setDatabaseQueueDepth(0)
                 if taken.isEmpty { state.draining = false }
                 return taken
             }
             guard let last = batches.last?.sequence else { return }
             profiler.withScope(ServerProbes.databaseBatch) {
                 let ops = batches.flatMap(\.ops)
+                let started = MetricsClock.system.nanoseconds()
                 let failure: StoreError? = connection.withLock { connection in
                     do throws(StoreError) {
                         try connection.store.apply(ops)
@@ -82,6 +90,10 @@ final class GroupCommitWriter: Sendable {
                     } catch {
                         return error
                     }
+                }
+                if failure == nil {
+                    metrics?.recordDatabaseCommit(writes: ops.count,
+                                                  latencyNanoseconds: MetricsClock.system.nanoseconds() - started)
                 }
                 pending.withLock {
                     $0.transactions += 1

@@ -18,6 +18,8 @@ final class MudServer: Sendable {
     private let logger: Logger
     /// The call-graph profiler's switch and dump (`server/profile`, `start --profiler`).
     let profilerControl: ProfilerControl
+    /// Snapshots, the admin endpoint and Prometheus.
+    let live: LiveMetrics
 
     /// Opens the game's database and starts listening; returns once the port is bound. With
     /// `profiling`, the profiler records from before the first connection.
@@ -31,12 +33,13 @@ final class MudServer: Sendable {
         let control = ProfilerControl(profiler: profiler, directory: directory.logDirectory)
         if profiling { control.start() }
         profilerControl = control
+        let metrics = try LiveMetrics.makeMetrics(directory: directory, config: config, profiler: profiler, logger: logger)
         let executor = GameExecutor(profiler: profiler)
         let handle = GameHandle(executor: executor)
         let writer: GroupCommitWriter
         do throws(StoreError) {
             writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: config.databaseSynchronous,
-                                           profiler: profiler) {
+                                           profiler: profiler, metrics: metrics.collector) {
                 sequence, error in handle.submit { $0.didCommit(sequence, error: error) }
             }
         } catch {
@@ -52,6 +55,8 @@ final class MudServer: Sendable {
                 let game = Game(config: config, executor: executor, world: world, logger: logger,
                                 clock: { Date().timeIntervalSince1970 }, profilerControl: control,
                                 submit: { writer.submit($0) })
+                game.metrics = metrics
+                world.metrics = metrics.collector
                 handle.attach(game)
             }.wait()
         } catch {
@@ -74,7 +79,8 @@ final class MudServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         TelnetHandler(game: handle, limiter: limiter, outputLimit: config.outputBufferLimit,
-                                      maxLineBytes: config.maxLineBytes, profiler: profiler))
+                                      maxLineBytes: config.maxLineBytes, profiler: profiler,
+                                      metrics: metrics.collector))
                 }
             }
         do {
@@ -84,6 +90,16 @@ final class MudServer: Sendable {
             writer.flush()
             executor.shutdown()
             throw .startFailed("cannot listen on \(config.bind):\(config.port): \(error)")
+        }
+        do throws(LauncherError) {
+            live = try LiveMetrics(metrics: metrics, directory: directory, config: config, game: handle,
+                                   profilerControl: control, group: network)
+        } catch {
+            try? listener.close().wait()
+            try? network.syncShutdownGracefully()
+            writer.flush()
+            executor.shutdown()
+            throw error
         }
         self.port = listener.localAddress?.port ?? config.port
         self.bind = config.bind
@@ -98,6 +114,7 @@ final class MudServer: Sendable {
     func shutdown(message: String = "The server is shutting down. Goodbye!") {
         logger.info("shutting down")
         try? listener.close().wait()
+        live.shutdown()
         _ = handle.sync { game -> Bool in
             game.shutdown(message: message)
             return true

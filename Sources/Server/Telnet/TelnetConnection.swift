@@ -19,6 +19,11 @@ final class TelnetConnection: SessionConnection {
         channel.triggerUserOutboundEvent(PasswordModeEvent(on: on), promise: nil)
     }
 
+    /// Runs `action` once the writes before it completed (NIO completes writes in order).
+    func afterWritten(_ action: @escaping @Sendable () -> Void) {
+        channel.writeAndFlush(ByteBuffer()).whenSuccess { action() }
+    }
+
     /// Closes once everything written before has gone out, or after 30 s if the client does not read.
     func close() {
         let channel = self.channel

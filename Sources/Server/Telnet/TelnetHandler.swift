@@ -13,6 +13,7 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     private let game: GameHandle
     private let profiler: Profiler
+    private let metrics: MetricsCollector?
     private let limiter: ConnectionLimiter
     private let outputLimit: Int
     private var decoder: TelnetDecoder
@@ -22,7 +23,9 @@ final class TelnetHandler: ChannelDuplexHandler {
     private var unsentBytes = 0
 
     /// A handler for one connection.
-    init(game: GameHandle, limiter: ConnectionLimiter, outputLimit: Int, maxLineBytes: Int, profiler: Profiler) {
+    init(game: GameHandle, limiter: ConnectionLimiter, outputLimit: Int, maxLineBytes: Int, profiler: Profiler,
+         metrics: MetricsCollector? = nil) {
+        self.metrics = metrics
         self.game = game
         self.profiler = profiler
         self.limiter = limiter
@@ -67,6 +70,7 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     private func read(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        metrics?.recordBytesIn(buffer.readableBytes)
         let events = profiler.withScope(ServerProbes.telnetDecode) {
             buffer.withUnsafeReadableBytes { decoder.feed($0) }
         }
@@ -80,10 +84,11 @@ final class TelnetHandler: ChannelDuplexHandler {
         }
         guard !lines.isEmpty else { return }
         let (id, received) = (self.id, lines)
+        let arrival = MetricsClock.system.nanoseconds()
         game.submit { game in
             for event in received {
                 switch event {
-                case .line(let text): game.receive(id: id, line: text)
+                case .line(let text): game.receive(id: id, line: text, receivedAt: arrival)
                 case .lineTooLong(let limit): game.lineTooLong(id: id, limit: limit)
                 case .windowSize(let width, let height):
                     game.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
@@ -126,6 +131,7 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     private func write(_ data: NIOAny, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
         let size = unwrapOutboundIn(data).readableBytes
+        metrics?.recordBytesOut(size)
         unsentBytes += size
         guard unsentBytes <= outputLimit else {
             promise?.fail(ChannelError.outputClosed)

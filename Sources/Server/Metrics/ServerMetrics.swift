@@ -1,0 +1,170 @@
+import Dispatch
+import Logging
+import ProfileKit
+import Synchronization
+
+/// The live-metrics hub of a running server: the collector every part records into, and the
+/// once-a-second rollover (off the game executor) that samples `/proc`, makes a snapshot, keeps it
+/// in the ring and in `metrics.db`, and pushes it to admin subscribers.
+final class ServerMetrics: Sendable {
+    /// Most snapshots one history answer carries (the newest of the range): two hours.
+    static let historyLimit = 7_200
+    /// The hottest functions listed per snapshot while the profiler records.
+    static let hotFunctionLimit = 10
+
+    /// Where the server's parts record.
+    let collector: MetricsCollector
+    /// Who this server is (the admin hello, the `server` command's title).
+    let identity: ServerIdentity
+    private let profiler: Profiler
+    private let logger: Logger
+    private let ring: Mutex<MetricsRing>
+    private let store: Mutex<MetricsStore?>
+    private let previousProfile = Mutex<Profile?>(nil)
+    /// While the profiler is off: the trees' size as last measured, and seconds until the next measure.
+    private let idleProfilerMemory = Mutex<(bytes: Int, age: Int)?>(nil)
+    private let subscribers = Mutex<[Int: Subscriber]>([:])
+    private let nextSubscriber = Atomic<Int>(1)
+    private let queue = DispatchQueue(label: "mudserver.metrics")
+    private let timer: Mutex<(any DispatchSourceTimer)?> = Mutex(nil)
+
+    /// A subscription: every `interval`-th snapshot goes to `deliver`.
+    struct Subscriber: Sendable {
+        let interval: Int
+        let deliver: @Sendable (MetricsSnapshot) -> Void
+    }
+
+    /// A hub for this process; `store` keeps history on disk (nil: ring only).
+    init(identity: ServerIdentity, profiler: Profiler, store: sending MetricsStore?, logger: Logger,
+         ringCapacity: Int = 3_900, clock: MetricsClock = .system) {
+        self.identity = identity
+        self.profiler = profiler
+        self.logger = logger
+        self.collector = MetricsCollector(pid: identity.pid, clock: clock)
+        self.ring = Mutex(MetricsRing(capacity: ringCapacity))
+        self.store = Mutex(store)
+    }
+
+    /// Starts the once-a-second rollover.
+    func start() {
+        timer.withLock { timer in
+            let source = DispatchSource.makeTimerSource(queue: queue)
+            source.schedule(deadline: .now() + .seconds(1), repeating: .seconds(1), leeway: .milliseconds(5))
+            source.setEventHandler { [self] in rollover() }
+            source.resume()
+            timer = source
+        }
+    }
+
+    /// Stops the rollover and closes the store (waits for a rollover in progress).
+    func stop() {
+        timer.withLock { timer in
+            timer?.cancel()
+            timer = nil
+        }
+        queue.sync { store.withLock { $0 = nil } }
+        subscribers.withLock { $0.removeAll() }
+    }
+
+    /// The newest snapshot, if a second has passed since start.
+    var latest: MetricsSnapshot? { ring.withLock { $0.latest } }
+
+    /// Snapshots held in memory, and about how many bytes they take (for `server/mem`).
+    var ringUsage: (count: Int, bytes: Int) {
+        ring.withLock { ring in (ring.count, ring.count * (ring.latest.map { $0.jsonBytes().count } ?? 0)) }
+    }
+
+    /// Sends every `interval`-th snapshot (by sequence) to `deliver`, on the metrics thread, until
+    /// `unsubscribe` with the returned number.
+    func subscribe(interval: Int, _ deliver: @escaping @Sendable (MetricsSnapshot) -> Void) -> Int {
+        let id = nextSubscriber.wrappingAdd(1, ordering: .relaxed).oldValue
+        subscribers.withLock { $0[id] = Subscriber(interval: max(1, interval), deliver: deliver) }
+        return id
+    }
+
+    /// Ends a subscription.
+    func unsubscribe(_ id: Int) {
+        _ = subscribers.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// The snapshots with `from <= time <= to` (nil: unbounded), oldest first: older ones from
+    /// `metrics.db`, the rest from the ring; at most `historyLimit`, the newest. `done` runs on the
+    /// metrics thread.
+    func history(from: Double?, to: Double?, _ done: @escaping @Sendable ([MetricsSnapshot]) -> Void) {
+        queue.async { [self] in
+            let recent = ring.withLock { ring in
+                (ring.snapshots(from: from ?? -.infinity, to: to ?? .infinity), ring.snapshots.first?.time)
+            }
+            var older: [MetricsSnapshot] = []
+            if recent.1.map({ from ?? -.infinity < $0 }) ?? true {
+                do throws(StoreError) {
+                    older = try store.withLock { store throws(StoreError) -> [MetricsSnapshot] in
+                        try store?.snapshots(from: from, to: to, before: recent.1, limit: Self.historyLimit) ?? []
+                    }
+                } catch {
+                    logger.error("reading metrics history failed: \(error)")
+                }
+            }
+            done(Array((older + recent.0).suffix(Self.historyLimit)))
+        }
+    }
+
+    /// Closes one interval: called by the timer; tests may call it to force a snapshot.
+    @discardableResult
+    func rollover() -> MetricsSnapshot {
+        let process: ProcessSample?
+        do throws(ProcessSampleError) {
+            process = try ProcessSampler.sampleCurrentProcess()
+        } catch {
+            process = nil
+        }
+        let snapshot = collector.rollover(process: process, profiler: profilerFigures())
+        ring.withLock { $0.append(snapshot) }
+        do throws(StoreError) {
+            try store.withLock { store throws(StoreError) in
+                try store?.append(snapshot)
+                if snapshot.sequence % 60 == 1 { try store?.prune(now: snapshot.time) }
+            }
+        } catch {
+            logger.error("storing a metrics snapshot failed: \(error)")
+        }
+        let listeners = subscribers.withLock { Array($0.values) }
+        for listener in listeners where snapshot.sequence % listener.interval == 0 {
+            listener.deliver(snapshot)
+        }
+        return snapshot
+    }
+
+    /// Seconds between measures of the call trees' memory while the profiler is off (a measure
+    /// merges the trees: cheap when empty, a tenth of a second for a million kept nodes).
+    static let idleProfilerMeasureSeconds = 15
+
+    /// The profiler's state; while it records, the functions whose self time grew most since the
+    /// last snapshot (a merge of the call trees each second, only while recording).
+    private func profilerFigures() -> ProfilerFigures {
+        guard profiler.isRecording else {
+            let justStopped = previousProfile.withLock { previous in
+                defer { previous = nil }
+                return previous != nil
+            }
+            let bytes = idleProfilerMemory.withLock { memory -> Int in
+                if !justStopped, let kept = memory, kept.age < Self.idleProfilerMeasureSeconds {
+                    memory = (kept.bytes, kept.age + 1)
+                    return kept.bytes
+                }
+                let measured = profiler.snapshot().memoryBytes
+                memory = (measured, 0)
+                return measured
+            }
+            return ProfilerFigures(running: false, memoryBytes: bytes)
+        }
+        idleProfilerMemory.withLock { $0 = nil }
+        let snapshot = profiler.snapshot()
+        let profile = snapshot.profile()
+        let hot = previousProfile.withLock { previous in
+            defer { previous = profile }
+            return HotFunction.hottest(from: previous ?? Profile(), to: profile, limit: Self.hotFunctionLimit)
+        }
+        return ProfilerFigures(running: true, memoryBytes: snapshot.memoryBytes, hotFunctions: hot)
+    }
+}
