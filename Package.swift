@@ -63,6 +63,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "TestSupport"]),
     ]
 )
