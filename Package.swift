@@ -54,6 +54,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "ProfileKit",
+                "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -63,5 +64,6 @@ let package = Package(
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Fixtures"]),
     ]
 )
