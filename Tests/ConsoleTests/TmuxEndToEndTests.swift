@@ -59,6 +59,30 @@ struct TmuxEndToEndTests {
         #expect(end.contains("EXITED rc=0"))
     }
 
+    @Test func aTerminalThatGoesAwayEndsMudtop() throws {
+        // SIGHUP ignored (as under nohup or some terminal multiplexers): only noticing the hang-up
+        // on standard input can end mudtop.
+        let command = "trap '' HUP; " + (try Self.command("--replay \(ReplayFixture.path) --interval 0", locale: "C.UTF-8"))
+        let tmux = try TmuxSession(command: command, width: 80, height: 24)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor { $0.contains("replay ended") }
+        let shell = try #require(try tmux.panePID())
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let mudtop = try #require(children.split(separator: " ").first.flatMap { Int32($0) })
+        // SIGKILL: the terminal vanishes with no SIGHUP from tmux, as when a ssh link drops.
+        kill(try #require(try tmux.serverPID()), SIGKILL)
+        // Gone, or a zombie waiting for its reaper; not spinning on a dead terminal.
+        func alive() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(mudtop)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return !stat[stat.index(after: close)...].hasPrefix(" Z")
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while alive(), deadline.timeIntervalSinceNow > 0 { usleep(50_000) }
+        #expect(!alive(), "mudtop \(mudtop) still runs after its terminal went away")
+        if alive() { kill(mudtop, SIGKILL) }
+    }
+
     @Test func plainLocaleGetsASCIIGraphs() throws {
         let tmux = try TmuxSession(command: try Self.command("--replay \(ReplayFixture.path) --interval 0", locale: "C"),
                                    width: 80, height: 24)

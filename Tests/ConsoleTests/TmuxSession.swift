@@ -41,6 +41,16 @@ final class TmuxSession {
         return text
     }
 
+    /// The pid of the pane's first process (the shell running the command).
+    func panePID() throws -> Int32? {
+        Int32(try Self.tmux(server, ["display", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The tmux server's pid.
+    func serverPID() throws -> Int32? {
+        Int32(try Self.tmux(server, ["display", "-p", "-t", name, "#{pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Ends the tmux server.
     func kill() { _ = try? Self.tmux(server, ["kill-server"]) }
 

@@ -56,7 +56,9 @@ final class DashboardLoop {
         }
         let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
         let hangUp = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
-        let closed = ready > 0 && descriptors[0].revents & hangUp != 0 && descriptors[0].revents & Int16(POLLIN) == 0
+        // A hung-up terminal also reports POLLIN (reads fail): any hang-up bit ends the loop, or it
+        // would spin on a terminal that is gone.
+        let closed = (ready > 0 && descriptors[0].revents & hangUp != 0) || (ready < 0 && errno != EINTR)
         return (closed, ready == 0)
     }
 }
