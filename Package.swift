@@ -55,6 +55,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "ProfileKit",
+                "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -64,5 +65,6 @@ let package = Package(
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Fixtures"]),
     ]
 )
