@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Writes an output file whole or not at all: the bytes go to a temporary file beside it, which
-/// is then renamed over the target. `-` is standard output.
+/// is then renamed over the target, so a reader never sees half a file. (No fsync: these are
+/// exports that can be made again, not data to keep through a power cut.) `-` is standard output.
 enum OutputFile {
     struct Error: Swift.Error, CustomStringConvertible {
         let description: String
@@ -32,7 +33,6 @@ enum OutputFile {
                 offset += n
             }
         }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
         close(fd)
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {

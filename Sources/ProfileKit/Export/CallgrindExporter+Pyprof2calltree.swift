@@ -16,13 +16,13 @@ extension CallgrindExporter {
             let t = (function.cumulativeTime * scale).rounded(.towardZero)
             if t > summary { summary = t }
         }
-        var out = ByteWriter(capacity: count * 80 + graph.calls.count * 60)
+        var out = ByteWriter(capacity: count * 100 + graph.calls.count * 100)
         out.write("event: ns : Nanoseconds\nevents: ns\nsummary: ")
         out.write(CFormat.truncatedInteger(summary))
         out.write(byte: 10)
 
         // Sort once; callee lists are then ordered by rank.
-        let order = (0..<count).sorted { FunctionKey.pythonOrder(graph.keys[$0], graph.keys[$1]) }
+        let order = FunctionKey.pythonOrder(of: Array(graph.keys[..<count]))
         var rank = [Int](repeating: 0, count: count)
         for (position, node) in order.enumerated() { rank[node] = position }
         // Every "fl=<file>\nfn=<name>" (and "cfl=…\ncfn=…" is the same with a "c" before each).

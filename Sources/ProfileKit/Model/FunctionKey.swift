@@ -77,6 +77,35 @@ public struct FunctionKey: Hashable, Sendable {
 }
 
 extension FunctionKey {
+    /// The positions of `keys` in Python's tuple order (`sorted(keys)`), ties in position order.
+    /// Files are ranked once, so that the sort compares integers and not long shared path
+    /// prefixes; names are compared only between keys of one file and line.
+    public static func pythonOrder(of keys: [FunctionKey]) -> [Int] {
+        var fileID: [String: Int] = [:]
+        var files: [String] = []
+        var fileOfKey = [Int](repeating: 0, count: keys.count)
+        for (i, key) in keys.enumerated() {
+            if let id = fileID[key.file] {
+                fileOfKey[i] = id
+            } else {
+                fileID[key.file] = files.count
+                fileOfKey[i] = files.count
+                files.append(key.file)
+            }
+        }
+        let fileOrder = files.indices.sorted { CodePoint.compare(files[$0], files[$1]) < 0 }
+        var fileRank = [Int](repeating: 0, count: files.count)
+        for (rank, id) in fileOrder.enumerated() { fileRank[id] = rank }
+        let ranks = fileOfKey.map { fileRank[$0] }
+        let lines = keys.map(\.line)
+        return keys.indices.sorted { a, b in
+            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+            if lines[a] != lines[b] { return lines[a] < lines[b] }
+            let byName = CodePoint.compare(keys[a].name, keys[b].name)
+            return byName != 0 ? byName < 0 : a < b
+        }
+    }
+
     /// Python's tuple order: file, then line, then name, strings by code point.
     public static func pythonOrder(_ a: FunctionKey, _ b: FunctionKey) -> Bool {
         let byFile = CodePoint.compare(a.file, b.file)

@@ -66,8 +66,7 @@ struct MergedCallTree: Sendable {
         }
         // Rank the sites once in Python key order, so sorting siblings compares integers.
         var rank = [Int32](repeating: 0, count: keys.count)
-        for (position, site) in keys.indices.sorted(by: { FunctionKey.pythonOrder(keys[$0], keys[$1]) })
-            .enumerated() {
+        for (position, site) in FunctionKey.pythonOrder(of: keys).enumerated() {
             rank[site] = Int32(position)
         }
         let sites = self.sites
