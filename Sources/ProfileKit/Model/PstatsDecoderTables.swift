@@ -37,11 +37,12 @@ struct PstatsDecoderTables: Sendable {
     var callerSlot: [Int32] = []
     var functionSerial: Int32 = 0
 
-    /// Empty tables sized for a file of this many bytes, so that they rarely grow (a string or a
-    /// key takes at least some 60 bytes of a real profile).
+    /// Empty tables sized for a file of this many bytes: real profiles hold a function key per 170
+    /// bytes or so, so the tables start at least twice that large and rarely grow, yet small
+    /// enough to stay in cache (lookups per caller edge are the reader's hot loop).
     init(expectedBytes: Int = 0) {
         var size = 1 << 12
-        while size < expectedBytes / 32 { size <<= 1 }
+        while size < expectedBytes / 64 { size <<= 1 }
         stringTable = [Int32](repeating: -1, count: size)
         keyTable = [Int32](repeating: -1, count: size)
     }
