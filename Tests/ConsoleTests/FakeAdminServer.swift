@@ -19,7 +19,8 @@ final class FakeAdminServer {
     /// (Re)opens the listening socket at `path`.
     func listen() throws {
         unlink(path)
-        listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        // CLOEXEC: other tests spawn processes in parallel; an inherited copy would keep the socket open.
+        listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -38,6 +39,7 @@ final class FakeAdminServer {
         var waiter = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         guard poll(&waiter, 1, 5_000) == 1 else { throw FakeError(description: "no client connected") }
         client = Glibc.accept(listener, nil, nil)
+        if client >= 0 { _ = fcntl(client, F_SETFD, FD_CLOEXEC) }
         pending = []
     }
 
@@ -70,7 +72,12 @@ final class FakeAdminServer {
 
     /// Closes the client and the listener (the server "goes away").
     func stop() {
-        if client >= 0 { close(client) }
+        // shutdown, not only close: the client must see the end even if a copy of the descriptor
+        // is still open somewhere.
+        if client >= 0 {
+            shutdown(client, Int32(SHUT_RDWR))
+            close(client)
+        }
         if listener >= 0 { close(listener) }
         client = -1
         listener = -1

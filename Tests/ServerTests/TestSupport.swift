@@ -34,7 +34,7 @@ func startServer(_ directory: GameDirectory) throws -> MudServer {
 
 /// Opens a TCP connection to 127.0.0.1:`port` and returns the socket.
 func connectLoopback(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     if var size = receiveBuffer {
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
     }
