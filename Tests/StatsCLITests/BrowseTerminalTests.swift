@@ -7,9 +7,12 @@ import TestSupport
 struct BrowseTerminalTests {
     static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// A tmux server of this test's own (never the user's, which may come and go).
+    private let server = "mudscope-browse-\(getpid())"
+
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        String(decoding: try PythonCorpus.run(Self.tmuxPath!, arguments), as: UTF8.self)
+        String(decoding: try PythonCorpus.run(Self.tmuxPath!, ["-L", server, "-f", "/dev/null"] + arguments), as: UTF8.self)
     }
 
     private func screen(_ session: String, until text: String) throws -> String {
@@ -26,17 +29,24 @@ struct BrowseTerminalTests {
     func editsAndRecalls() throws {
         let corpus = try PythonCorpus.shared.get()
         let session = "mudscope-browse-\(getpid())"
-        // The tmux server keeps the descriptors it started with, so its output must not be a pipe
-        // that someone waits on.
-        let start = Process()
-        start.executableURL = URL(fileURLWithPath: Self.tmuxPath!)
-        start.arguments = ["new-session", "-d", "-s", session, "-x", "100", "-y", "30", "-c", corpus.directory,
-                           "\(ProfStatsCommandTests.binary) browse mutual_recursion.prof; sleep 30"]
-        start.standardOutput = FileHandle.nullDevice
-        start.standardError = FileHandle.nullDevice
-        try start.run()
-        start.waitUntilExit()
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        // Started with posix_spawn and waited for with waitpid, all three streams on /dev/null: the
+        // tmux server it forks keeps the descriptors it started with, so they must not be pipes.
+        let arguments = [Self.tmuxPath!, "-L", server, "-f", "/dev/null", "new-session", "-d", "-s", session,
+                         "-x", "100", "-y", "30", "-c", corpus.directory,
+                         "\(ProfStatsCommandTests.binary) browse mutual_recursion.prof; sleep 30"]
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        try #require(posix_spawn(&pid, Self.tmuxPath!, &actions, nil, &argv, environ) == 0)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        defer { _ = try? tmux(["kill-server"]) }
         _ = try screen(session, until: "mutual_recursion.prof% ")
         // "sot" + Left + "r" + End + " time" -> "sort time"; then "stats 2" -> a 2-line listing.
         try tmux(["send-keys", "-t", session, "sot", "Left", "r", "End", " time", "Enter"])
