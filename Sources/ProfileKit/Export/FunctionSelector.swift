@@ -13,14 +13,11 @@ public struct FunctionSelector: Sendable {
     /// A selector that searches a Swift regular expression in pstats' standard name
     /// (`file:line(name)` or `{built-in …}`), as `--restrict` does.
     public init(searching pattern: String) throws(ExportError) {
-        let regex: Regex<AnyRegexOutput>
-        do {
-            regex = try Regex(pattern)
-        } catch {
-            throw .badPattern(pattern)
-        }
-        nonisolated(unsafe) let compiled = regex
-        self.init(pattern) { key in key.standardName.contains(compiled) }
+        guard let matcher = NameMatcher(pattern) else { throw .badPattern(pattern) }
+        // The one matcher `--restrict` uses too (Python's code-point semantics); a compiled regex
+        // is not Sendable, and the selector is only read once built.
+        nonisolated(unsafe) let compiled = matcher
+        self.init(pattern) { key in compiled.matches(key.standardName) }
     }
 
     /// True when the function is selected.
