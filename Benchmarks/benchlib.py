@@ -4,6 +4,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,7 +40,8 @@ def run(argv):
     # posix_spawn, not fork: a forked child's peak RSS would start from this Python process's.
     devnull = os.open(os.devnull, os.O_WRONLY)
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+    pid = os.posix_spawn(argv[0], argv, os.environ,
+                         file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     os.close(devnull)
@@ -69,7 +71,15 @@ def compare(name_a, argv_a, name_b, argv_b, runs):
 
 
 def instructions(argv):
-    """Instructions executed by a command, counted by valgrind (exact, unlike times)."""
+    """Instructions executed by a command, counted by valgrind (exact, unlike times).
+
+    valgrind 3.19 cannot read the DWARF of this Swift's release binaries ("Possibly corrupted
+    debuginfo file"), so a binary of this repository runs as a copy without debug sections.
+    """
+    if argv[0].startswith(os.path.join(ROOT, ".build")):
+        copy = os.path.join(tempfile.mkdtemp(), os.path.basename(argv[0]))
+        subprocess.run(["strip", "--strip-debug", "-o", copy, argv[0]], check=True)
+        argv = [copy] + argv[1:]
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
     for line in out.splitlines():

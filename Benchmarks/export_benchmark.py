@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """profstats' exporters against the Python tools they replace, side by side on one large profile.
 
-usage: python3 Benchmarks/export_benchmark.py [--runs N] [--profile FILE]
+usage: python3 Benchmarks/export_benchmark.py [--runs N] [--profile FILE] [--instructions]
 
 Builds profstats in release mode, installs pyprof2calltree 1.4.5 and gprof2dot 2025.4.14 into a
 throwaway venv (.build/bench/venv, from PyPI), makes a cProfile profile of 30,000+ functions, and
 times whole commands alternately (median wall time, peak RSS):
     profstats FILE --pyprof2calltree --callgrind OUT   vs   pyprof2calltree -i FILE -o OUT
     profstats FILE --dot OUT                           vs   gprof2dot -f pstats FILE -o OUT
-after checking that each pair writes the same bytes.
+after checking that each pair writes the same bytes. --instructions also counts instructions under
+valgrind (exact, unlike the times on a busy machine; the Python tools take a minute or two each).
 """
 import argparse
 import filecmp
@@ -34,6 +35,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--profile")
+    parser.add_argument("--instructions", action="store_true")
     args = parser.parse_args()
 
     binary = benchlib.build_profstats()
@@ -54,6 +56,10 @@ def main():
         same = filecmp.cmp(ours[-1], theirs[-1], shallow=False)
         print("outputs %s" % ("identical" if same else "DIFFERENT"))
         benchlib.compare("profstats", ours, name, theirs, args.runs)
+        if args.instructions:
+            io, it = benchlib.instructions(ours), benchlib.instructions(theirs)
+            if io and it:
+                print("instructions: profstats %d, %s %d, ratio %.1f" % (io, name, it, it / io))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ProfileKit
 
 /// Writes an output file whole or not at all: the bytes go to a temporary file beside it, which
 /// is then renamed over the target, so a reader never sees half a file. (No fsync: these are
@@ -12,26 +13,38 @@ enum OutputFile {
         let description: String
     }
 
-    static func write(_ bytes: [UInt8], to path: String) throws(OutputFile.Error) {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path) { (sink: ByteSink) in bytes.withUnsafeBufferPointer { sink($0) } }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece, as one file. If `produce` throws, the
+    /// temporary file is removed and the target is left as it was.
+    static func write<Failure: Swift.Error>(to path: String,
+                                            _ produce: (ByteSink) throws(Failure) -> Void) throws {
         if path == "-" {
-            StandardStreams.write(bytes)
+            try produce { StandardStreams.write($0) }
             return
         }
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Error(description: "\(path): \(String(cString: strerror(errno)))") }
-        var offset = 0
         var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
+        do {
+            try produce { buffer in
+                var offset = 0
+                while failure == 0 && offset < buffer.count {
+                    let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 {
+                        if errno != EINTR { failure = errno }
+                        continue
+                    }
+                    offset += n
                 }
-                offset += n
             }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
         }
         close(fd)
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }

@@ -6,27 +6,30 @@ extension ProfStats {
     func runProfileExports(_ outputs: [(format: ExportFormat, path: String)], session: StatsSession) throws {
         let profile = session.profile
         for (format, path) in outputs {
-            try write(path) { () throws(ExportError) -> [UInt8] in
+            try write(path) { (sink: ByteSink) throws(ExportError) in
                 switch format {
                 case .callgrind:
-                    return try CallgrindExporter(unit: exports.callgrindUnit,
-                                                 compatibility: exports.pyprof2calltree ? .pyprof2calltree : .none)
-                        .export(.profile(profile))
+                    // Streamed: a large profile's callgrind file is several times its size.
+                    try CallgrindExporter(unit: exports.callgrindUnit,
+                                          compatibility: exports.pyprof2calltree ? .pyprof2calltree : .none)
+                        .export(.profile(profile), to: sink)
                 case .dot, .svg, .png:
                     let dot = try DotExporter(options: try exports.dotOptions()).export(.profile(profile))
-                    guard format != .dot else { return dot }
+                    guard format != .dot else { return dot.withUnsafeBufferPointer { sink($0) } }
+                    let image: [UInt8]
                     do {
-                        return try GraphvizRenderer().render(dot: String(decoding: dot, as: UTF8.self),
-                                                             as: format == .svg ? .svg : .png)
+                        image = try GraphvizRenderer().render(dot: String(decoding: dot, as: UTF8.self),
+                                                              as: format == .svg ? .svg : .png)
                     } catch {
                         throw .rendering("\(error)")
                     }
+                    image.withUnsafeBufferPointer { sink($0) }
                 case .json:
                     var ignored = ""
                     let list = session.printList(restrictions, into: &ignored)
                     let functions = profile.functions
-                    return try JSONExporter(selection: list.map { functions[$0].key }, totals: totals(session))
-                        .export(.profile(profile))
+                    try JSONExporter(selection: list.map { functions[$0].key }, totals: totals(session))
+                        .export(.profile(profile), to: sink)
                 case .folded, .flamegraph:
                     throw .needsStacks(format)
                 }
@@ -95,8 +98,13 @@ extension ProfStats {
 
     /// Makes an output and writes it; a failure names the output and exits with status 2.
     private func write(_ path: String, _ make: () throws(ExportError) -> [UInt8]) throws {
+        try write(path) { (sink: ByteSink) throws(ExportError) in try make().withUnsafeBufferPointer { sink($0) } }
+    }
+
+    /// Writes an output as `produce` makes it; a failure names the output and exits with status 2.
+    private func write(_ path: String, _ produce: (ByteSink) throws(ExportError) -> Void) throws {
         do {
-            try OutputFile.write(try make(), to: path)
+            try OutputFile.write(to: path, produce)
         } catch let error as ExportError {
             StandardStreams.fail("\(path): \(error.description)")
             throw ExitCode(2)

@@ -21,6 +21,11 @@ enum StandardStreams {
         bytes.withUnsafeBufferPointer { writeAll(1, $0) }
     }
 
+    /// Writes bytes to standard output in full.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        writeAll(1, bytes)
+    }
+
     private static func writeAll(_ fd: Int32, _ text: String) {
         var text = text
         text.withUTF8 { writeAll(fd, $0) }

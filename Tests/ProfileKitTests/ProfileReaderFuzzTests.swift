@@ -46,7 +46,11 @@ struct ProfileReaderFuzzTests {
             return .failed(error)
         }
         do {
-            if try Profile(generalPstatsData: bytes).pstatsData() != profile.pstatsData() {
+            let general = try Profile(generalPstatsData: bytes)
+            if let fromFile = profile.indexedCallsFromFile, fromFile.bits != general.indexedCalls.bits {
+                Issue.record("\(label()): the fast decoder's call graph and the general reader's disagree")
+            }
+            if general.pstatsData() != profile.pstatsData() {
                 Issue.record("\(label()): the fast decoder and the general reader disagree")
             }
         } catch .marshal(.referencesExpandTooFar) {

@@ -81,8 +81,40 @@ struct ReaderAgreementTests {
         let corpus = try PythonCorpus.shared.get()
         let path = try #require(corpus.profiles.first { $0.name == name }?.path)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let fast = PstatsFastDecoder.decode(bytes)
-        #expect(fast != nil, "the fast path gave up on \(name)")
-        #expect(fast == (try Profile(generalPstatsData: bytes)))
+        let fast = try #require(PstatsFastDecoder.decode(bytes), "the fast path gave up on \(name)")
+        let general = try Profile(generalPstatsData: bytes)
+        try Self.expectSameGraph(fast, general)
+        #expect(fast == general)
+    }
+
+    /// The call graph and name ids a fresh fast-decoded profile gives straight from the file's key
+    /// ids equal what the general path computes from decoded callers and hashed strings.
+    static func expectSameGraph(_ fast: Profile, _ general: Profile,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fastCalls = try #require(fast.indexedCallsFromFile, sourceLocation: sourceLocation)
+        #expect(fastCalls.bits == general.indexedCalls.bits, sourceLocation: sourceLocation)
+        let keys = general.functions.map(\.key)
+        for (ids, parts) in [(fast.nameIDs.file, keys.map(\.file)), (fast.nameIDs.name, keys.map(\.name))] {
+            #expect(ids.count == parts.count, sourceLocation: sourceLocation)
+            var textOfID: [Int32: String] = [:], idOfText: [String: Int32] = [:]
+            for (id, text) in zip(ids, parts) {
+                #expect(textOfID[id, default: text] == text, "one id, two strings", sourceLocation: sourceLocation)
+                #expect(idOfText[text, default: id] == id, "one string, two ids", sourceLocation: sourceLocation)
+                textOfID[id] = text
+                idOfText[text] = id
+            }
+        }
+    }
+}
+
+extension IndexedCalls {
+    /// Everything the calls hold, times as bit patterns (NaN times from fuzzed files compare too).
+    var bits: [[UInt64]] {
+        calls.map { call in
+            [UInt64(call.caller), UInt64(call.callee), UInt64(bitPattern: Int64(call.stats.calls)),
+             UInt64(bitPattern: Int64(call.stats.primitiveCalls)), call.stats.selfTime.bitPattern,
+             call.stats.cumulativeTime.bitPattern]
+        } + incoming.map { [UInt64($0.lowerBound), UInt64($0.upperBound)] }
+            + orphanKeys.map { [UInt64(bitPattern: Int64($0.line))] + $0.file.utf8.map(UInt64.init) + [256] + $0.name.utf8.map(UInt64.init) }
     }
 }

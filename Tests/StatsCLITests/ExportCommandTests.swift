@@ -57,6 +57,23 @@ struct ExportCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("generators.prof") && result.stderr.contains("server.folded"))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/f.svg"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "a temporary file was left")
+    }
+
+    @Test("callgrind streams to standard output as to a file; an unwritable path fails with its name")
+    func callgrindTargets() throws {
+        let corpus = try PythonCorpus.shared.get()
+        let dir = try Self.scratch("callgrind-targets")
+        let toFile = try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--callgrind", "\(dir)/out.callgrind"],
+                                                         cwd: corpus.directory)
+        #expect(toFile.status == 0, "\(toFile.stderr)")
+        let toStdout = try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--callgrind", "-"], cwd: corpus.directory)
+        #expect(toStdout.status == 0)
+        #expect(toStdout.stdout == (try String(contentsOfFile: "\(dir)/out.callgrind", encoding: .utf8)))
+        let missing = "\(dir)/no/such/dir/out.callgrind"
+        let failed = try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--callgrind", missing], cwd: corpus.directory)
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains(missing) && failed.stderr.contains("No such file"))
     }
 
     @Test("folded stacks become a flame graph and merged folded text")

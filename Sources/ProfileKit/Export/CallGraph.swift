@@ -5,26 +5,25 @@
 /// flagged `isOrphan`, so no edge is lost.
 struct CallGraph {
     /// One call from `caller` to `callee` (node indices) with pstats' edge numbers.
-    struct Call {
-        var caller: Int
-        var callee: Int
-        var stats: EdgeStats
-    }
+    typealias Call = IndexedCalls.Call
 
     /// The profile's functions, then orphan callers.
     var keys: [FunctionKey]
-    /// The profile's function records; orphan nodes have none.
+    /// Ids of the nodes' files and names.
+    var nameIDs: KeyNameIDs
+    /// The profile's function records (their callers may not be decoded: `calls` has them);
+    /// orphan nodes have none.
     var functions: [FunctionStats]
     /// Every call, grouped by callee in profile order, callers in the profile's caller order.
     var calls: [Call]
     /// For each function, the indices into `calls` of the calls into it.
     var incoming: [Range<Int>]
-    /// The indices into `calls` of every node's calls, node after node (callees in profile order);
+    /// The indices into `calls` of every node's calls, node after node (callees in `sortedFunctions`' order);
     /// node `n`'s are `outgoingCalls[outgoingStart[n]..<outgoingStart[n + 1]]`.
     private var outgoingCalls: [Int]
     private var outgoingStart: [Int]
 
-    /// The indices into `calls` of a node's calls, in profile order of the callee.
+    /// The indices into `calls` of a node's calls, callees in `sortedFunctions`' order.
     func outgoing(_ node: Int) -> ArraySlice<Int> {
         outgoingCalls[outgoingStart[node]..<outgoingStart[node + 1]]
     }
@@ -35,38 +34,40 @@ struct CallGraph {
     /// True for a node that only appears as a caller.
     func isOrphan(_ node: Int) -> Bool { node >= functions.count }
 
-    init(_ profile: Profile) {
-        functions = profile.functions
-        keys = functions.map(\.key)
-        var orphans: [FunctionKey: Int] = [:]
-        calls = []
-        calls.reserveCapacity(functions.reduce(0) { $0 + $1.callers.count })
-        incoming = []
-        incoming.reserveCapacity(keys.count)
-        for (calleeIndex, function) in functions.enumerated() {
-            let start = calls.count
-            for edge in function.callers {
-                let callerIndex: Int
-                if let known = profile.index(of: edge.caller) ?? orphans[edge.caller] {
-                    callerIndex = known
-                } else {
-                    callerIndex = keys.count
-                    orphans[edge.caller] = callerIndex
-                    keys.append(edge.caller)
-                }
-                calls.append(Call(caller: callerIndex, callee: calleeIndex, stats: edge.stats))
-            }
-            incoming.append(start..<calls.count)
+    /// The order of each node's outgoing calls.
+    enum CalleeOrder {
+        /// The callee's place in the profile.
+        case profile
+        /// Python's tuple order of the callee's key (as `sorted()` gives); also kept in `sortedFunctions`.
+        case python
+    }
+
+    /// The function nodes in the callee order the graph was built with.
+    let sortedFunctions: [Int]
+
+    init(_ profile: Profile, calleeOrder: CalleeOrder = .profile) {
+        functions = profile.summaries
+        let indexed = profile.indexedCalls
+        keys = functions.map(\.key) + indexed.orphanKeys
+        nameIDs = indexed.orphanKeys.isEmpty ? profile.nameIDs : KeyNameIDs(keys)
+        calls = indexed.calls
+        incoming = indexed.incoming
+        sortedFunctions = switch calleeOrder {
+        case .profile: Array(functions.indices)
+        case .python: FunctionKey.pythonOrder(of: functions.map(\.key), fileIDs: Array(nameIDs.file[..<functions.count]))
         }
-        // Group the calls by caller (a counting sort keeps each caller's calls in call order).
+        // Group the calls by caller, taking callees in order (a counting sort).
         var start = [Int](repeating: 0, count: keys.count + 1)
         for call in calls { start[call.caller + 1] += 1 }
         for i in 0..<keys.count { start[i + 1] += start[i] }
         var next = start
         var grouped = [Int](repeating: 0, count: calls.count)
-        for (i, call) in calls.enumerated() {
-            grouped[next[call.caller]] = i
-            next[call.caller] += 1
+        for callee in sortedFunctions {
+            for i in incoming[callee] {
+                let caller = calls[i].caller
+                grouped[next[caller]] = i
+                next[caller] += 1
+            }
         }
         outgoingStart = start
         outgoingCalls = grouped

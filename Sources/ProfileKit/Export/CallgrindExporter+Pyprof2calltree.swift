@@ -5,10 +5,12 @@ extension CallgrindExporter {
     /// toward zero in nanoseconds, `calls=` with the edge's total count, and the cost line at the
     /// caller's first line. Caller keys that are not functions of the profile (which make
     /// pyprof2calltree crash) are left out.
-    func pyprof2calltreeBytes(for profile: Profile) -> [UInt8] {
-        let graph = CallGraph(profile)
+    func writePyprof2calltree(_ profile: Profile, to sink: ByteSink) {
+        let graph = CallGraph(profile, calleeOrder: .python)
         let count = graph.functionCount
-        let names = FunctionNames(Array(graph.keys[..<count]))
+        let keys = Array(graph.keys[..<count])
+        let ids = KeyNameIDs(file: Array(graph.nameIDs.file[..<count]), name: Array(graph.nameIDs.name[..<count]))
+        let names = FunctionNames(keys, ids: ids)
         let scale = 1e9
 
         var summary = 0.0
@@ -16,67 +18,59 @@ extension CallgrindExporter {
             let t = (function.cumulativeTime * scale).rounded(.towardZero)
             if t > summary { summary = t }
         }
-        var out = ByteWriter(capacity: count * 100 + graph.calls.count * 100)
+        var out = ByteWriter(capacity: ByteWriter.chunkSize + 4096)
         out.write("event: ns : Nanoseconds\nevents: ns\nsummary: ")
         out.write(CFormat.truncatedInteger(summary))
         out.write(byte: 10)
 
-        // Sort once; callee lists are then ordered by rank.
-        let order = FunctionKey.pythonOrder(of: Array(graph.keys[..<count]))
-        var rank = [Int](repeating: 0, count: count)
-        for (position, node) in order.enumerated() { rank[node] = position }
-        // Every "fl=<file>\nfn=<name>" (and "cfl=…\ncfn=…" is the same with a "c" before each).
-        var text = ByteWriter(capacity: count * 64)
-        var fileAt: [Range<Int>] = [], nameAt: [Range<Int>] = []
-        fileAt.reserveCapacity(count)
-        nameAt.reserveCapacity(count)
+        let order = graph.sortedFunctions  // callee lists are in this order too
+        // Each node's "cfl=<file>\ncfn=<name>\ncalls=", written whole before a call to it; its
+        // definition writes "fl=<file>\n" and "fn=<name>\n" out of the same bytes.
+        var text = ByteWriter(capacity: count * 96)
+        var chunkAt: [Int] = [], nameLineAt: [Int] = []
+        chunkAt.reserveCapacity(count + 1)
+        nameLineAt.reserveCapacity(count)
         for node in 0..<count {
-            let a = text.bytes.count
-            text.write(graph.keys[node].file)
-            let b = text.bytes.count
+            chunkAt.append(text.count)
+            text.write("cfl=")
+            text.write(keys[node].file)
+            nameLineAt.append(text.count + 1)
+            text.write("\ncfn=")
             text.write(names.callgrindName(node))
-            fileAt.append(a..<b)
-            nameAt.append(b..<text.bytes.count)
+            text.write("\ncalls=")
         }
-        let store = text.bytes
+        chunkAt.append(text.count)
+        let callsLabel = 6  // "calls=".count
 
         let calls = graph.calls
-        let lines = graph.keys.map(\.line)
-        let selfTimes = graph.functions.map(\.selfTime)
-        var callees: [Int] = []
-        for node in order {
-            let line = lines[node]
-            out.write("fl=")
-            out.write(store[fileAt[node]])
-            out.write("\nfn=")
-            out.write(store[nameAt[node]])
-            out.write(byte: 10)
-            out.write(line)
-            out.write(byte: 32)
-            Self.writeTruncated(selfTimes[node] * scale, to: &out)
-            out.write(byte: 10)
-            callees.removeAll(keepingCapacity: true)
-            for callIndex in graph.outgoing(node) where calls[callIndex].callee < count { callees.append(callIndex) }
-            callees.sort { rank[calls[$0].callee] < rank[calls[$1].callee] }
-            for callIndex in callees {
-                let callee = calls[callIndex].callee
-                out.write("cfl=")
-                out.write(store[fileAt[callee]])
-                out.write("\ncfn=")
-                out.write(store[nameAt[callee]])
-                out.write("\ncalls=")
-                out.write(calls[callIndex].stats.calls)
-                out.write(byte: 32)
-                out.write(lines[callee])
-                out.write(byte: 10)
+        let lines = keys.map(\.line)
+        text.withBuffer { store in
+            for node in order {
+                let line = lines[node]
+                let (start, nameLine, end) = (chunkAt[node], nameLineAt[node], chunkAt[node + 1])
+                out.write(UnsafeBufferPointer(rebasing: store[(start + 1)..<nameLine]))
+                out.write(UnsafeBufferPointer(rebasing: store[(nameLine + 1)..<(end - callsLabel)]))
                 out.write(line)
                 out.write(byte: 32)
-                Self.writeTruncated(calls[callIndex].stats.cumulativeTime * scale, to: &out)
+                Self.writeTruncated(graph.functions[node].selfTime * scale, to: &out)
                 out.write(byte: 10)
+                for callIndex in graph.outgoing(node) {
+                    let callee = calls[callIndex].callee
+                    out.write(UnsafeBufferPointer(rebasing: store[chunkAt[callee]..<chunkAt[callee + 1]]))
+                    out.write(calls[callIndex].stats.calls)
+                    out.write(byte: 32)
+                    out.write(lines[callee])
+                    out.write(byte: 10)
+                    out.write(line)
+                    out.write(byte: 32)
+                    Self.writeTruncated(calls[callIndex].stats.cumulativeTime * scale, to: &out)
+                    out.write(byte: 10)
+                }
+                out.write(byte: 10)
+                out.drain(ifOver: ByteWriter.chunkSize, into: sink)
             }
-            out.write(byte: 10)
         }
-        return out.bytes
+        out.drain(into: sink)
     }
 
     /// `"%d" % int(x)`.

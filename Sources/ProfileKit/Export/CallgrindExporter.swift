@@ -59,6 +59,12 @@ public struct CallgrindExporter: ProfileExporter {
         return bytes(for: profile)
     }
 
+    /// The callgrind file for a profile, streamed to `sink` a quarter MiB at a time.
+    public func export(_ source: ExportSource, to sink: ByteSink) throws(ExportError) {
+        guard case .profile(let profile) = source else { throw .needsProfile(Self.format) }
+        write(profile, to: sink)
+    }
+
     /// The callgrind text for a profile.
     public func text(for profile: Profile) -> String {
         String(decoding: bytes(for: profile), as: UTF8.self)
@@ -66,13 +72,20 @@ public struct CallgrindExporter: ProfileExporter {
 
     /// The callgrind file's bytes for a profile.
     public func bytes(for profile: Profile) -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(profile) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The callgrind file for a profile, handed to `sink` in order, in pieces.
+    public func write(_ profile: Profile, to sink: ByteSink) {
         switch compatibility {
-        case .none: nativeBytes(for: profile)
-        case .pyprof2calltree: pyprof2calltreeBytes(for: profile)
+        case .none: writeNative(profile, to: sink)
+        case .pyprof2calltree: writePyprof2calltree(profile, to: sink)
         }
     }
 
-    private func nativeBytes(for profile: Profile) -> [UInt8] {
+    private func writeNative(_ profile: Profile, to sink: ByteSink) {
         let graph = CallGraph(profile)
         let scale = unit.perSecond
 
@@ -90,7 +103,7 @@ public struct CallgrindExporter: ProfileExporter {
         let total = previous
         let costs = inclusiveCosts(graph)
 
-        var out = ByteWriter(capacity: graph.keys.count * 60 + graph.calls.count * 40)
+        var out = ByteWriter(capacity: ByteWriter.chunkSize + 4096)
         out.write("# callgrind format\nversion: 1\ncreator: ")
         out.write(Self.clean(creator))
         out.write("\npositions: line\nevent: \(unit.rawValue) : self time in \(unit.longName) (inclusive time on calls= lines)\n")
@@ -124,9 +137,10 @@ public struct CallgrindExporter: ProfileExporter {
                 out.write(costs[callIndex])
                 out.write(byte: 10)
             }
+            out.drain(ifOver: ByteWriter.chunkSize, into: sink)
         }
         writeOutsideCalls(graph, costs: costs, names: &names, to: &out)
-        return out.bytes
+        out.drain(into: sink)
     }
 
     /// The name of the node that stands for "called from outside the profile".

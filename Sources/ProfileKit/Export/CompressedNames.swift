@@ -11,7 +11,7 @@ struct CompressedNames {
 
     init(_ graph: CallGraph) {
         self.graph = graph
-        names = FunctionNames(graph.keys)
+        names = FunctionNames(graph.keys, ids: graph.nameIDs)
         fileOfNode = []
         fileOfNode.reserveCapacity(graph.keys.count)
         functionWritten = Array(repeating: false, count: graph.keys.count)

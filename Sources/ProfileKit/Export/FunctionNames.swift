@@ -4,27 +4,19 @@ struct FunctionNames {
     private let keys: [FunctionKey]
     private var shared: [Bool]
 
-    init(_ keys: [FunctionKey]) {
+    /// The names of `keys`, whose files and names `ids` numbers.
+    init(_ keys: [FunctionKey], ids: KeyNameIDs) {
         self.keys = keys
         shared = Array(repeating: false, count: keys.count)
-        // Group by the (short) name first and compare files only within a group: hashing every
-        // long path would cost more than the rest of the export.
-        var byName: [String: [Int]] = [:]
-        byName.reserveCapacity(keys.count)
-        for (i, key) in keys.enumerated() { byName[key.name, default: []].append(i) }
-        for group in byName.values where group.count > 1 {
-            if group.count <= 8 {
-                for (n, i) in group.enumerated() {
-                    for j in group[(n + 1)...] where keys[i].file == keys[j].file {
-                        shared[i] = true
-                        shared[j] = true
-                    }
-                }
+        var firstWith: [UInt64: Int] = [:]
+        firstWith.reserveCapacity(keys.count)
+        for i in keys.indices {
+            let pair = UInt64(UInt32(bitPattern: ids.file[i])) << 32 | UInt64(UInt32(bitPattern: ids.name[i]))
+            if let j = firstWith[pair] {
+                shared[i] = true
+                shared[j] = true
             } else {
-                // Common names (`<module>`, `__init__`) appear in many files: group those by file.
-                var byFile: [String: [Int]] = [:]
-                for i in group { byFile[keys[i].file, default: []].append(i) }
-                for same in byFile.values where same.count > 1 { for i in same { shared[i] = true } }
+                firstWith[pair] = i
             }
         }
     }

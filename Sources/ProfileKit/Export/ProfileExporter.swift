@@ -7,4 +7,15 @@ public protocol ProfileExporter: Sendable {
 
     /// The bytes of the output file for this input.
     func export(_ source: ExportSource) throws(ExportError) -> [UInt8]
+
+    /// The same bytes, handed to `sink` in order, in pieces as they are made (an exporter that
+    /// writes large files never holds them whole).
+    func export(_ source: ExportSource, to sink: ByteSink) throws(ExportError)
+}
+
+extension ProfileExporter {
+    /// Makes the whole output, then hands it to `sink` in one piece.
+    public func export(_ source: ExportSource, to sink: ByteSink) throws(ExportError) {
+        try export(source).withUnsafeBufferPointer { sink($0) }
+    }
 }

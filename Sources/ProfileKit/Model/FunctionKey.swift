@@ -81,29 +81,40 @@ extension FunctionKey {
     /// Files are ranked once, so that the sort compares integers and not long shared path
     /// prefixes; names are compared only between keys of one file and line.
     public static func pythonOrder(of keys: [FunctionKey]) -> [Int] {
-        var fileID: [String: Int] = [:]
-        var files: [String] = []
-        var fileOfKey = [Int](repeating: 0, count: keys.count)
-        for (i, key) in keys.enumerated() {
-            if let id = fileID[key.file] {
-                fileOfKey[i] = id
-            } else {
-                fileID[key.file] = files.count
-                fileOfKey[i] = files.count
-                files.append(key.file)
+        pythonOrder(of: keys, fileIDs: KeyNameIDs.ids(keys.lazy.map(\.file)))
+    }
+
+    /// `pythonOrder(of:)` for keys whose files are already numbered (`fileIDs`: equal ids exactly
+    /// for equal files, small non-negative integers).
+    static func pythonOrder(of keys: [FunctionKey], fileIDs: [Int32]) -> [Int] {
+        var firstKeyOfFile = [Int](repeating: -1, count: Int(fileIDs.max() ?? 0) + 1)
+        var files: [Int] = []  // a key of each distinct file
+        for (i, id) in fileIDs.enumerated() where firstKeyOfFile[Int(id)] < 0 {
+            firstKeyOfFile[Int(id)] = i
+            files.append(i)
+        }
+        files.sort { CodePoint.compare(keys[$0].file, keys[$1].file) < 0 }
+        var rankOfID = [Int32](repeating: 0, count: firstKeyOfFile.count)
+        for (rank, key) in files.enumerated() { rankOfID[Int(fileIDs[key])] = Int32(rank) }
+        // Sort by (file rank, line); keys of one file and line, rare, are then ordered by name.
+        var packed = keys.indices.map { i in (rank: rankOfID[Int(fileIDs[i])], line: keys[i].line, index: i) }
+        packed.sort { ($0.rank, $0.line, $0.index) < ($1.rank, $1.line, $1.index) }
+        var order = packed.map(\.index)
+        var start = 0
+        while start < packed.count {
+            var end = start + 1
+            while end < packed.count && (packed[end].rank, packed[end].line) == (packed[start].rank, packed[start].line) {
+                end += 1
             }
+            if end - start > 1 {
+                order[start..<end].sort { a, b in
+                    let byName = CodePoint.compare(keys[a].name, keys[b].name)
+                    return byName != 0 ? byName < 0 : a < b
+                }
+            }
+            start = end
         }
-        let fileOrder = files.indices.sorted { CodePoint.compare(files[$0], files[$1]) < 0 }
-        var fileRank = [Int](repeating: 0, count: files.count)
-        for (rank, id) in fileOrder.enumerated() { fileRank[id] = rank }
-        let ranks = fileOfKey.map { fileRank[$0] }
-        let lines = keys.map(\.line)
-        return keys.indices.sorted { a, b in
-            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
-            if lines[a] != lines[b] { return lines[a] < lines[b] }
-            let byName = CodePoint.compare(keys[a].name, keys[b].name)
-            return byName != 0 ? byName < 0 : a < b
-        }
+        return order
     }
 
     /// Python's tuple order: file, then line, then name, strings by code point.

@@ -41,6 +41,20 @@ public struct Profile: Sendable, Equatable {
     /// The number of functions.
     public var count: Int { stored.count }
 
+    /// Ids for the functions' files and names, for grouping without hashing strings.
+    var nameIDs: KeyNameIDs {
+        pending?.nameIDs ?? KeyNameIDs(stored.lazy.map(\.key))
+    }
+
+    /// Every call with both ends as node numbers, for call-graph exports.
+    var indexedCalls: IndexedCalls {
+        indexedCallsFromFile ?? IndexedCalls(functions, position: { index(of: $0) })
+    }
+
+    /// The calls decoded straight from the file's key ids while the callers are still pending
+    /// (no caller lists built, no key hashed); nil for any other profile.
+    var indexedCallsFromFile: IndexedCalls? { pending?.indexedCalls() }
+
     /// The function with this key, if the profile has it.
     public subscript(key: FunctionKey) -> FunctionStats? {
         guard let at = index(of: key) else { return nil }
@@ -145,26 +159,32 @@ private final class KeyIndex: Sendable {
 /// copy of the profile asks first.
 final class PendingCallers: Sendable {
     private let bytes: [UInt8]
-    private let callersAt: [Int]
+    private let firstPass: PstatsFastDecoder.FirstPass
+    /// The decoder's tables until the callers are decoded into `completed`.
     private let tables: Mutex<PstatsDecoderTables?>
     private let completed = Mutex<[FunctionStats]?>(nil)
 
-    init(bytes: [UInt8], callersAt: [Int], tables: PstatsDecoderTables) {
+    init(bytes: [UInt8], firstPass: PstatsFastDecoder.FirstPass, tables: PstatsDecoderTables) {
         self.bytes = bytes
-        self.callersAt = callersAt
+        var pass = firstPass
+        pass.functions = []  // the profile keeps those
+        self.firstPass = pass
         self.tables = Mutex(tables)
     }
+
+    /// The interned ids of the functions' files and names.
+    var nameIDs: KeyNameIDs { firstPass.nameIDs }
 
     /// The functions with their callers filled in.
     func functions(completing summaries: [FunctionStats]) -> [FunctionStats] {
         completed.withLock { completed in
             if let completed { return completed }
-            let state = tables.withLock { tables in
+            var state = tables.withLock { tables in
                 defer { tables = nil }
                 return tables
             }
             var result = summaries
-            if let state, let callers = PstatsFastDecoder.callers(bytes, at: callersAt, tables: state),
+            if state != nil, let callers = PstatsFastDecoder.callers(bytes, at: firstPass.callersAt, tables: &state!),
                callers.count == result.count {
                 for i in result.indices { result[i].callers = callers[i] }
             } else if let general = try? Profile(generalPstatsData: bytes) {
@@ -174,6 +194,17 @@ final class PendingCallers: Sendable {
             }
             completed = result
             return result
+        }
+    }
+
+    /// Every call by node numbers, straight from the file while the callers are still pending;
+    /// nil once they are decoded (the profile's callers then serve).
+    func indexedCalls() -> IndexedCalls? {
+        tables.withLock { tables in
+            guard var state = tables else { return nil }
+            tables = nil  // the decoder then holds the only reference to what it changes
+            defer { tables = state }
+            return PstatsFastDecoder.indexedCalls(bytes, firstPass: firstPass, tables: &state)
         }
     }
 }

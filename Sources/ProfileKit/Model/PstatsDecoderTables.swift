@@ -31,7 +31,7 @@ struct PstatsDecoderTables: Sendable {
     var keyParts: [KeyParts] = []
     /// Open-addressing table of key ids (-1 empty), a power of two in size.
     var keyTable = [Int32](repeating: -1, count: 1 << 12)
-    var callerScratch: [CallerEdge] = []
+    var callerScratch: [PstatsFastDecoder.RawCaller] = []
     /// For each key id: the serial number of the callers list that last named it, and where.
     var callerMark: [Int32] = []
     var callerSlot: [Int32] = []

@@ -4,6 +4,14 @@ extension PstatsFastDecoder {
     @inline(__always)
     mutating func integer() throws(GiveUp) -> Int {
         let code = try byte()
+        // The usual cases, kept small: a plain `i`, or a reference to a small int cProfile shares.
+        if code == MarshalTypeCode.int { return Int(try int32()) }
+        if code == MarshalTypeCode.ref, case .int(let n) = try rawSlot() { return n }
+        return try integer(code)
+    }
+
+    /// `integer()` past its type byte, for the codes other than a plain `i`.
+    private mutating func integer(_ code: UInt8) throws(GiveUp) -> Int {
         let value: Int
         switch code & 0x7f {
         case MarshalTypeCode.ref:
@@ -27,6 +35,12 @@ extension PstatsFastDecoder {
     @inline(__always)
     mutating func number() throws(GiveUp) -> Double {
         let code = try byte()
+        if code == MarshalTypeCode.binaryFloat { return Double(bitPattern: try uint64()) }  // the usual case
+        return try number(code)
+    }
+
+    /// `number()` past its type byte, for the codes other than a plain `g`.
+    private mutating func number(_ code: UInt8) throws(GiveUp) -> Double {
         let value: Double
         switch code & 0x7f {
         case MarshalTypeCode.ref:

@@ -44,73 +44,133 @@ struct PstatsFastDecoder {
 
     /// The profile in `bytes`, or nil when the fast path does not apply.
     static func decode(_ bytes: [UInt8]) -> Profile? {
-        let first = bytes.withUnsafeBytes { buffer -> (functions: [FunctionStats], callersAt: [Int], tables: PstatsDecoderTables)? in
+        let first = bytes.withUnsafeBytes { buffer -> (FirstPass, PstatsDecoderTables)? in
             var decoder = PstatsFastDecoder(buffer, tables: PstatsDecoderTables(expectedBytes: buffer.count))
-            guard let (functions, callersAt) = try? decoder.functionsSkimmingCallers() else { return nil }
-            return (functions, callersAt, decoder.tables)
+            guard let pass = try? decoder.functionsSkimmingCallers() else { return nil }
+            return (pass, decoder.tables)
         }
-        guard let first else { return nil }
-        let pending = PendingCallers(bytes: bytes, callersAt: first.callersAt, tables: first.tables)
-        return Profile(uniqueFunctions: first.functions, pendingCallers: pending)
+        guard let (pass, tables) = first else { return nil }
+        let pending = PendingCallers(bytes: bytes, firstPass: pass, tables: tables)
+        return Profile(uniqueFunctions: pass.functions, pendingCallers: pending)
+    }
+
+    /// What the first pass learns: the functions, where each one's callers dict starts, each
+    /// one's interned file and name, the function number of every key id (-1 for keys that only
+    /// call), and the number of edges.
+    struct FirstPass {
+        var functions: [FunctionStats] = []
+        var callersAt: [Int] = []
+        var nameIDs = KeyNameIDs(file: [], name: [])
+        var functionAt: [Int32] = []
+        var edgeCount = 0
     }
 
     /// Every function's callers, decoded from the offsets the first pass kept.
-    static func callers(_ bytes: [UInt8], at offsets: [Int], tables: PstatsDecoderTables) -> [[CallerEdge]]? {
+    static func callers(_ bytes: [UInt8], at offsets: [Int], tables: inout PstatsDecoderTables) -> [[CallerEdge]]? {
+        var all: [[CallerEdge]] = []
+        all.reserveCapacity(offsets.count)
+        let decoded = eachCallersList(bytes, at: offsets, tables: &tables) { callers, keys in
+            all.append(callers.map { CallerEdge(caller: keys[Int($0.id)], stats: $0.stats) })
+        }
+        return decoded ? all : nil
+    }
+
+    /// Every call as node numbers, decoded from the first pass's offsets without building a key
+    /// per edge: a caller's key id gives its function number directly.
+    static func indexedCalls(_ bytes: [UInt8], firstPass pass: FirstPass,
+                             tables: inout PstatsDecoderTables) -> IndexedCalls? {
+        var result = IndexedCalls()
+        result.calls.reserveCapacity(pass.edgeCount)
+        result.incoming.reserveCapacity(pass.callersAt.count)
+        let functionAt = pass.functionAt
+        let functionCount = pass.callersAt.count
+        var orphanNode: [Int32: Int] = [:]
+        let decoded = eachCallersList(bytes, at: pass.callersAt, tables: &tables) { callers, keys in
+            let callee = result.incoming.count
+            let start = result.calls.count
+            for raw in callers {
+                let id = Int(raw.id)
+                var caller = id < functionAt.count ? Int(functionAt[id]) : -1
+                if caller < 0 {
+                    if let known = orphanNode[raw.id] {
+                        caller = known
+                    } else {
+                        caller = functionCount + result.orphanKeys.count
+                        orphanNode[raw.id] = caller
+                        result.orphanKeys.append(keys[id])
+                    }
+                }
+                result.calls.append(IndexedCalls.Call(caller: caller, callee: callee, stats: raw.stats))
+            }
+            result.incoming.append(start..<result.calls.count)
+        }
+        return decoded ? result : nil
+    }
+
+    /// Decodes the callers dict at each offset in turn and hands each to `body` as key ids with
+    /// the interned keys; false if any of them does not decode.
+    private static func eachCallersList(_ bytes: [UInt8], at offsets: [Int], tables: inout PstatsDecoderTables,
+                                        _ body: ([RawCaller], [FunctionKey]) -> Void) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var decoder = PstatsFastDecoder(buffer, tables: tables)
+            tables = PstatsDecoderTables()  // the decoder holds the only reference while it works
+            defer { tables = decoder.tables }
             decoder.registering = false
-            var all: [[CallerEdge]] = []
-            all.reserveCapacity(offsets.count)
             for offset in offsets {
                 decoder.at = offset
-                guard let callers = try? decoder.callers() else { return nil }
-                all.append(callers)
+                guard (try? decoder.callers()) != nil else { return false }
+                body(decoder.tables.callerScratch, decoder.tables.keys)
             }
-            return all
+            return true
         }
     }
 
     // MARK: - The first pass
 
-    private mutating func functionsSkimmingCallers() throws(GiveUp) -> ([FunctionStats], [Int]) {
+    private mutating func functionsSkimmingCallers() throws(GiveUp) -> FirstPass {
         let top = try byte()
         guard top & 0x7f == MarshalTypeCode.dict else { throw GiveUp() }
         if top & 0x80 != 0 { tables.slots.append(.opaque) }
         tables.slots.reserveCapacity(bytes.count / 32)
-        var functions: [FunctionStats] = []
-        var callersAt: [Int] = []
-        var functionAt: [Int32] = []  // by key id; -1 for keys that are only callers so far
+        var pass = FirstPass()
         while try peek() != MarshalTypeCode.null {
             let key = try functionKey()
             try tupleHeader(count: 5)
             let function = FunctionStats(key: tables.keys[Int(key)], primitiveCalls: try integer(), calls: try integer(),
                                          selfTime: try number(), cumulativeTime: try number())
             let callers = at
-            try skimCallers()
-            if functionAt.count < tables.keys.count {
-                functionAt.append(contentsOf: repeatElement(-1, count: tables.keys.count - functionAt.count))
+            let edges = try skimCallers()
+            if pass.functionAt.count < tables.keys.count {
+                pass.functionAt.append(contentsOf: repeatElement(-1, count: tables.keys.count - pass.functionAt.count))
             }
-            let existing = Int(functionAt[Int(key)])
+            let existing = Int(pass.functionAt[Int(key)])
             if existing >= 0 {
-                functions[existing] = function
-                callersAt[existing] = callers
+                pass.functions[existing] = function
+                pass.callersAt[existing] = callers
             } else {
-                functionAt[Int(key)] = Int32(functions.count)
-                functions.append(function)
-                callersAt.append(callers)
+                let parts = tables.keyParts[Int(key)]
+                pass.functionAt[Int(key)] = Int32(pass.functions.count)
+                pass.functions.append(function)
+                pass.callersAt.append(callers)
+                pass.nameIDs.file.append(parts.file)
+                pass.nameIDs.name.append(parts.name)
             }
+            pass.edgeCount += edges
         }
         at += 1
-        guard !functions.isEmpty else { throw GiveUp() }
-        return (functions, callersAt)
+        guard !pass.functions.isEmpty else { throw GiveUp() }
+        return pass
     }
 
-    /// Checks a callers dict and numbers the slots of what it flags, without interning anything.
-    private mutating func skimCallers() throws(GiveUp) {
+    /// Checks a callers dict and numbers the slots of what it flags, without interning anything;
+    /// returns its number of entries.
+    private mutating func skimCallers() throws(GiveUp) -> Int {
         let dict = try byte()
         guard dict & 0x7f == MarshalTypeCode.dict else { throw GiveUp() }
         if dict & 0x80 != 0 { tables.slots.append(.opaque) }
+        var entries = 0
         while try peek() != MarshalTypeCode.null {
+            entries += 1
             try skimKey()
             try tupleHeader(count: 4)
             _ = try integer()
@@ -119,6 +179,7 @@ struct PstatsFastDecoder {
             _ = try number()
         }
         at += 1
+        return entries
     }
 
     private mutating func skimKey() throws(GiveUp) {
@@ -151,9 +212,15 @@ struct PstatsFastDecoder {
 
     // MARK: - Callers, decoded on demand
 
-    /// A callers dict at `at`, in full. A repeated key keeps its first place and takes the last
-    /// value, as a dict does.
-    private mutating func callers() throws(GiveUp) -> [CallerEdge] {
+    /// One caller as the decoder first sees it: an interned key id and the edge's numbers.
+    struct RawCaller {
+        var id: Int32
+        var stats: EdgeStats
+    }
+
+    /// A callers dict at `at`, in full, into `tables.callerScratch`. A repeated key keeps its first
+    /// place and takes the last value, as a dict does.
+    private mutating func callers() throws(GiveUp) {
         guard try byte() & 0x7f == MarshalTypeCode.dict else { throw GiveUp() }
         tables.callerScratch.removeAll(keepingCapacity: true)
         tables.functionSerial += 1
@@ -174,10 +241,9 @@ struct PstatsFastDecoder {
             }
             tables.callerMark[id] = tables.functionSerial
             tables.callerSlot[id] = Int32(tables.callerScratch.count)
-            tables.callerScratch.append(CallerEdge(caller: tables.keys[id], stats: stats))
+            tables.callerScratch.append(RawCaller(id: caller, stats: stats))
         }
-        // A copy sized to fit (an Array made from the array itself would share, and keep, its capacity).
-        return tables.callerScratch.withUnsafeBufferPointer { Array($0) }
+        at += 1
     }
 
     // MARK: - Keys

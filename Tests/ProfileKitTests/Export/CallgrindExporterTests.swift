@@ -20,6 +20,26 @@ struct CallgrindExporterTests {
                                         "\(name).us.callgrind")
     }
 
+    @Test("a large file streams in bounded pieces that add up to the whole file",
+          arguments: CallgrindExporter.Compatibility.allCases)
+    func streaming(compatibility: CallgrindExporter.Compatibility) throws {
+        // 4,000 functions in 40 files, each called by the three before it: about 1.5 MB of output.
+        let keys = (0..<4_000).map { FunctionKey(file: "/srv/game/world/module\($0 % 40).py", line: $0, name: "handler_\($0)") }
+        let edge = EdgeStats(calls: 2, primitiveCalls: 2, selfTime: 1e-6, cumulativeTime: 3e-6)
+        let built = Profile(keys.indices.map { i in
+            FunctionStats(key: keys[i], primitiveCalls: 6, calls: 6, selfTime: 3e-6, cumulativeTime: 9e-6,
+                          callers: (max(0, i - 3)..<i).map { CallerEdge(caller: keys[$0], stats: edge) })
+        })
+        let bytes = built.pstatsData()
+        let exporter = CallgrindExporter(compatibility: compatibility)
+        var pieces: [[UInt8]] = []
+        try exporter.export(.profile(try Profile(pstatsData: bytes)), to: { pieces.append(Array($0)) })
+        let whole = try exporter.export(.profile(built))  // built in memory: the general path
+        #expect(pieces.count > 1, "\(whole.count) bytes came in one piece")
+        #expect(pieces.allSatisfy { !$0.isEmpty && $0.count < 1 << 20 })
+        #expect(Array(pieces.joined()) == whole)
+    }
+
     @Test("folded stacks are refused with a reason")
     func refusesStacks() {
         #expect(throws: ExportError.needsProfile(.callgrind)) {
