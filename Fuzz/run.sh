@@ -36,11 +36,20 @@ for module in $(grep -rhoE '^import C[A-Za-z]+' Sources/ProfileKit | awk '{print
     done
 done
 
+# ProfileKit's package dependency (Histogram, which needs swift-numerics' RealModule) is built by
+# SwiftPM in release mode and linked uninstrumented: only our code needs the fuzzer's coverage.
+swift build -c release --target Histogram >&2
+c_flags+=(-I .build/release/Modules
+          -Xcc -fmodule-map-file=.build/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap)
+c_objects+=(.build/release/Histogram.build/*.o .build/release/RealModule.build/*.o
+            .build/release/_NumericsShims.build/*.o)
+
 sources=$(find Sources/ProfileKit -name '*.swift' | sort)
 binary="$build/profile-reader-fuzz"
 if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C* -newer "$binary" -type f)" ]; then
     echo "building $binary" >&2
     for object in ${c_objects[@]+"${c_objects[@]}"}; do
+        case "$object" in .build/*) continue ;; esac  # built by SwiftPM above
         module=$(basename "$(dirname "$object")")
         clang -O2 -c "Sources/$module/$(basename "$object" .o).c" -I "Sources/$module/include" -o "$object"
     done

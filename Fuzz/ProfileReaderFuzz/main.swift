@@ -5,7 +5,8 @@
 // input: reading never traps, hangs or allocates without bound; every failure is a typed error whose
 // byte offset lies within the input; a profile that reads writes bytes that read back to the same
 // bytes again (the writer's output is a fixed point of read-then-write); and the fast decoder and
-// the general marshal reader agree.
+// the general marshal reader agree, the call graph decoded straight from the file's key ids included;
+// and the call-graph exporters run to the end on whatever reads.
 
 /// One fuzz input: the profile reader, then the bare marshal reader on the same bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -26,6 +27,8 @@ private func checkProfileReader(_ bytes: [UInt8]) {
         _ = error.description
         return
     }
+    // Before anything decodes the callers: the call graph straight from the file's key ids.
+    let fromFile = profile.indexedCallsFromFile
     let written = profile.pstatsData()
     do {
         let again = try Profile(pstatsData: written).pstatsData()
@@ -33,15 +36,24 @@ private func checkProfileReader(_ bytes: [UInt8]) {
     } catch {
         preconditionFailure("the writer's output does not read back: \(error)")
     }
-    checkAgainstGeneralReader(bytes, written: written)
+    checkAgainstGeneralReader(bytes, written: written, fromFile: fromFile)
+    for compatibility in CallgrindExporter.Compatibility.allCases {
+        var count = 0
+        CallgrindExporter(compatibility: compatibility).write(profile) { count += $0.count }
+        precondition(count > 0, "an empty callgrind file")
+    }
+    _ = try? DotExporter().export(.profile(profile))
 }
 
 /// The fast decoder and the general reader must agree on every profile the fast one accepts; the
 /// general reader may only refuse it for standing for too many objects (its bomb guard).
-private func checkAgainstGeneralReader(_ bytes: [UInt8], written: [UInt8]) {
+private func checkAgainstGeneralReader(_ bytes: [UInt8], written: [UInt8], fromFile: IndexedCalls?) {
     do {
         let general = try Profile(generalPstatsData: bytes)
         precondition(general.pstatsData() == written, "the fast decoder and the general reader disagree")
+        if let fromFile {
+            precondition(bits(fromFile) == bits(general.indexedCalls), "the call graphs from key ids and from callers disagree")
+        }
     } catch .marshal(.referencesExpandTooFar) {
         return
     } catch {
@@ -61,4 +73,14 @@ private func checkMarshalReader(_ bytes: [UInt8]) {
             return
         }
     }
+}
+
+/// A call graph's calls, times as bit patterns (fuzzed times may be NaN).
+private func bits(_ graph: IndexedCalls) -> [[UInt64]] {
+    graph.calls.map { call in
+        [UInt64(call.caller), UInt64(call.callee), UInt64(bitPattern: Int64(call.stats.calls)),
+         UInt64(bitPattern: Int64(call.stats.primitiveCalls)), call.stats.selfTime.bitPattern,
+         call.stats.cumulativeTime.bitPattern]
+    } + graph.incoming.map { [UInt64($0.lowerBound), UInt64($0.upperBound)] }
+        + [graph.orphanKeys.map(\.standardName).joined(separator: "\n").utf8.map(UInt64.init)]
 }

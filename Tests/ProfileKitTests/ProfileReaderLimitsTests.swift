@@ -76,6 +76,18 @@ struct ProfileReaderLimitsTests {
         #expect(read(found) == .marshal(.integerTooLarge(offset: 34)))
     }
 
+    @Test("absurd times in a damaged file are clamped by the exporters, not trapped on")
+    func absurdTimes() throws {
+        // libFuzzer found it (Fuzz/run.sh, once the harness ran the exporters): fact's cumulative
+        // time is -7e123 s, and the native callgrind exporter's sums of costs overflowed.
+        let profile = try Profile(pstatsData: try regression("libfuzzer-absurd-cumtime.prof"))
+        for compatibility in CallgrindExporter.Compatibility.allCases {
+            let text = CallgrindExporter(compatibility: compatibility).text(for: profile)
+            #expect(text.contains("fn=fact") || text.contains(") fact\n"), "\(compatibility)")
+        }
+        #expect(try DotExporter().text(for: profile).hasPrefix("digraph {"))
+    }
+
     @Test("references that double at every level stop at the object limit")
     func doublingReferences() throws {
         let bytes = try regression("doubling-references.prof")

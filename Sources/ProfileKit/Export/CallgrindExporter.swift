@@ -97,7 +97,7 @@ public struct CallgrindExporter: ProfileExporter {
         for function in graph.functions {
             running += function.selfTime
             let now = Self.units(running, scale: scale)
-            selfCosts.append(now - previous)
+            selfCosts.append(now.clampedSubtracting(previous))
             previous = now
         }
         let total = previous
@@ -160,7 +160,7 @@ public struct CallgrindExporter: ProfileExporter {
             let knownCalls = range.reduce(0) { $0 &+ graph.calls[$1].stats.calls }
             let missingCalls = stats.calls &- knownCalls
             let missingCost = Self.units(stats.cumulativeTime, scale: unit.perSecond)
-                - range.reduce(0) { $0 + costs[$1] }
+                .clampedSubtracting(range.reduce(0) { $0.clampedAdding(costs[$1]) })
             guard missingCalls > 0, missingCost > 0 else { continue }
             if !started {
                 started = true
@@ -190,9 +190,11 @@ public struct CallgrindExporter: ProfileExporter {
             let range = graph.incoming[callee]
             let inside = range.filter { component[graph.calls[$0].caller] == component[callee] }
             guard !inside.isEmpty else { continue }
-            let outside = range.reduce(0) { component[graph.calls[$1].caller] == component[callee] ? $0 : $0 + costs[$1] }
-            let budget = max(Self.units(graph.functions[callee].cumulativeTime, scale: scale) - outside, 0)
-            let sum = inside.reduce(0) { $0 + costs[$1] }
+            let outside = range.reduce(0) {
+                component[graph.calls[$1].caller] == component[callee] ? $0 : $0.clampedAdding(costs[$1])
+            }
+            let budget = max(Self.units(graph.functions[callee].cumulativeTime, scale: scale).clampedSubtracting(outside), 0)
+            let sum = inside.reduce(0) { $0.clampedAdding(costs[$1]) }
             guard sum > budget else { continue }
             let factor = Double(budget) / Double(sum)
             var remainders: [(call: Int, fraction: Double)] = []
@@ -209,7 +211,9 @@ public struct CallgrindExporter: ProfileExporter {
         return costs
     }
 
-    /// Seconds to whole units, rounded to nearest; non-finite values count as 0.
+    /// Seconds to whole units, rounded to nearest; non-finite values count as 0, values beyond
+    /// `Int`'s range are clamped to it (sums of costs clamp too: a damaged file's absurd times must
+    /// not trap).
     static func units(_ seconds: Double, scale: Double) -> Int {
         let x = (seconds * scale).rounded()
         guard x.isFinite else { return 0 }
@@ -220,5 +224,19 @@ public struct CallgrindExporter: ProfileExporter {
     static func clean(_ name: String) -> String {
         guard name.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return name }
         return String(name.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+}
+
+extension Int {
+    /// `self + other`, clamped to `Int`'s range instead of overflowing.
+    func clampedAdding(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    /// `self - other`, clamped to `Int`'s range instead of overflowing.
+    func clampedSubtracting(_ other: Int) -> Int {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : difference
     }
 }
