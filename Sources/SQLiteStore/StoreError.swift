@@ -1,10 +1,19 @@
 /// A database failure: which file and what SQLite said.
-struct StoreError: Error, CustomStringConvertible, Sendable {
+public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// The database file.
-    let path: String
+    public let path: String
     /// SQLite's message, with the statement that failed.
-    let message: String
+    public let message: String
+    /// SQLite's message alone (`database disk image is malformed`), for people who never saw the SQL.
+    public let reason: String
+
+    /// A failure of the database at `path`; `reason` defaults to `message`.
+    public init(path: String, message: String, reason: String? = nil) {
+        self.path = path
+        self.message = message
+        self.reason = reason ?? message
+    }
 
     /// A one-line description naming the file.
-    var description: String { "\(path): \(message)" }
+    public var description: String { "\(path): \(message)" }
 }

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ProfileKit
+import SQLiteStore
 
 /// A running game: database writer, game executor, telnet listener; the composition root.
 final class MudServer: Sendable {
