@@ -34,7 +34,7 @@ import ProfileKit
         let attached = events(source) { $0.contains(.attached(AdminHello(server: ReplayFixture.server))) }
         #expect(attached.contains(.attached(AdminHello(server: ReplayFixture.server))))
         let requests = try server.requests(2)
-        #expect(requests.map(\.kind) == [.history(from: nil, to: nil), .subscribe(intervalSeconds: 2)])
+        #expect(requests.map(\.kind) == [.history(from: nil, to: nil), .subscribe(intervalSeconds: 2, sessions: true)])
         let snapshots = try ReplayFixture.playedModel().history
         // Small batches: the fake writes with blocking calls while the source is not reading.
         server.send(AdminServerMessage.historyBatches(id: requests[0].id, snapshots: Array(snapshots.prefix(12)), batchSize: 5))

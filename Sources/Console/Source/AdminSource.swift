@@ -104,7 +104,7 @@ final class AdminSource: MetricsSource {
             backoff = 1
             // History first (what the graphs missed), then the live stream.
             request(.history(from: newestTime.map { $0 + 0.001 }, to: nil))
-            request(.subscribe(intervalSeconds: intervalSeconds))
+            request(.subscribe(intervalSeconds: intervalSeconds, sessions: true))
             return [.attached(hello)]
         case .snapshot(_, let snapshot):
             note([snapshot])
