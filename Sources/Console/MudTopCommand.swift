@@ -127,15 +127,18 @@ struct MudTopCommand: ParsableCommand {
             }
         }
         let seconds = Int(interval)
+        // A CSV row has no room for the session list: do not make the server gather it.
+        let sessions = !(batch && format == BatchFormat.csv.rawValue)
         if let connect {
             guard let colon = connect.lastIndex(of: ":"), let port = Int(connect[connect.index(after: colon)...]),
                   (1...65_535).contains(port)
             else { throw ValidationError("--connect wants HOST:PORT, got '\(connect)'") }
             let host = String(connect[..<colon]).trimmingBrackets()
-            return AdminSource(address: .tcp(host: host, port: port, tokenFile: tokenFile ?? ""), intervalSeconds: seconds)
+            return AdminSource(address: .tcp(host: host, port: port, tokenFile: tokenFile ?? ""), intervalSeconds: seconds,
+                               sessions: sessions)
         }
         let path = socket ?? ((game ?? ".") + "/" + AdminAddress.socketName)
-        return AdminSource(address: .unix(path: path), intervalSeconds: seconds)
+        return AdminSource(address: .unix(path: path), intervalSeconds: seconds, sessions: sessions)
     }
 }
 
