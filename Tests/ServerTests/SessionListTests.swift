@@ -76,6 +76,9 @@ import Testing
         // Capped: the most recently active first, and the total of all.
         let capped = try #require(server.sessionList(limit: 2))
         #expect(capped.total == 3 && capped.sessions.map(\.name) == ["ben", nil] && capped.isCapped)
+        let whole = try #require(server.sessionList(limit: 3))
+        #expect(whole.sessions.map(\.name) == ["ben", nil, "ann"] && !whole.isCapped)
+        #expect(server.sessionList(limit: 0) == SessionList(total: 3, sessions: []))
 
         // A session that leaves leaves the list.
         lurker.close()

