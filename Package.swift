@@ -31,6 +31,10 @@ let package = Package(
             name: "ProfileKit",
             dependencies: ["CCycleCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]),
 
+        // The SQLite adapter and the metrics history table: the server writes metrics.db, mudtop
+        // replays it.
+        .target(name: "SQLiteStore", dependencies: ["ProfileKit", "CSQLite"]),
+
         .executableTarget(
             name: "StatsCLI",
             dependencies: [
@@ -42,7 +46,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "ProfileKit",
-                "CSQLite",
+                "SQLiteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -55,6 +59,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "ProfileKit",
+                "SQLiteStore",
                 "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -64,7 +69,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "TestSupport"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "SQLiteStore", "TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "SQLiteStore"], exclude: ["Fixtures"]),
     ]
 )

@@ -29,7 +29,9 @@ struct MudTopCommand: ParsableCommand {
     @Option(name: .long, help: "The file holding the TCP admin token (the game's token file, mode 0600).")
     var tokenFile: String?
 
-    @Option(name: .long, help: "A recorded JSON-lines stream of admin messages or snapshots to play instead of a server.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Play FILE instead of a server: a recorded JSON-lines stream of admin messages or snapshots, or a server's metrics.db (its SQLite history, shown at once).",
+        valueName: "FILE"))
     var replay: String?
 
     @Option(name: .long, help: "Seconds between snapshots: the subscription interval (whole seconds, 1-3600), or the replay's pace (0 = as fast as possible).")
@@ -98,6 +100,17 @@ struct MudTopCommand: ParsableCommand {
     private var targetLabel: String { replay ?? connect ?? socket ?? ((game ?? ".") + "/" + AdminAddress.socketName) }
 
     private func makeSource() throws -> any MetricsSource {
+        if let replay, MetricsDatabaseReplay.isDatabase(replay) {
+            do {
+                // A screen holds at most the model's history; batch prints every row.
+                let limit = batch ? Int.max : DashboardModel.historyCapacity
+                let recording = try MetricsDatabaseReplay.recording(path: replay, limit: limit)
+                return ReplaySource(recording: recording, name: replay, interval: 0)
+            } catch {
+                StandardStreams.error("mudtop: \(replay): \(error.message)")
+                throw ExitCode(1)
+            }
+        }
         if let replay {
             let bytes: [UInt8]
             do {
@@ -114,15 +127,18 @@ struct MudTopCommand: ParsableCommand {
             }
         }
         let seconds = Int(interval)
+        // A CSV row has no room for the session list: do not make the server gather it.
+        let sessions = !(batch && format == BatchFormat.csv.rawValue)
         if let connect {
             guard let colon = connect.lastIndex(of: ":"), let port = Int(connect[connect.index(after: colon)...]),
                   (1...65_535).contains(port)
             else { throw ValidationError("--connect wants HOST:PORT, got '\(connect)'") }
             let host = String(connect[..<colon]).trimmingBrackets()
-            return AdminSource(address: .tcp(host: host, port: port, tokenFile: tokenFile ?? ""), intervalSeconds: seconds)
+            return AdminSource(address: .tcp(host: host, port: port, tokenFile: tokenFile ?? ""), intervalSeconds: seconds,
+                               sessions: sessions)
         }
         let path = socket ?? ((game ?? ".") + "/" + AdminAddress.socketName)
-        return AdminSource(address: .unix(path: path), intervalSeconds: seconds)
+        return AdminSource(address: .unix(path: path), intervalSeconds: seconds, sessions: sessions)
     }
 }
 

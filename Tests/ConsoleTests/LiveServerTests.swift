@@ -22,6 +22,21 @@ struct LiveServerTests {
         let attached = try tmux.waitFor(timeout: 15) { $0.contains("connected") && $0.contains("CPU usr") && $0.contains("up ") }
         #expect(attached.contains("connected") && !attached.contains("disconnected"), "\(attached)")
 
+        // A player logs in; Tab Tab shows the sessions panel with the player's name and room.
+        let port = try #require(LiveServer.port(game))
+        let player = try TelnetPlayer(port: port)
+        try player.wait(for: "re-show this screen")
+        try player.command("create Quillon secretpw", expect: "was created")
+        try player.command("connect Quillon secretpw", expect: "You become Quillon.")
+        try tmux.send("Tab", "Tab")
+        let sessions = try tmux.waitFor(timeout: 10) { $0.contains("Quillon") }
+        #expect(sessions.contains("Quillon") && sessions.contains("Limbo") && sessions.contains("127.0.0.1"), "\(sessions)")
+        #expect(sessions.contains("1 connected"))
+
+        // The history the running server writes (WAL) replays at the same time.
+        let history = try MudTopBinary.run(["--batch", "--replay", game + "/metrics.db", "--format", "csv"])
+        #expect(history.status == 0 && history.output.split(separator: "\n").count >= 2, "\(history.error)")
+
         let stopped = try LiveServer.run(["stop", "--game", game])
         #expect(stopped.status == 0, "\(stopped.output)")
         #expect(try tmux.waitFor(timeout: 15) { $0.contains("disconnected, retrying") }.contains("disconnected, retrying"))
@@ -48,6 +63,12 @@ enum LiveServer {
     static var hasAdminSocket: Bool {
         guard let path, let data = FileManager.default.contents(atPath: path) else { return false }
         return data.range(of: Data(AdminAddress.socketName.utf8)) != nil
+    }
+
+    /// The telnet port of the server running in `game` (from its pid file).
+    static func port(_ game: String) -> Int? {
+        guard let text = try? String(contentsOfFile: game + "/server.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("port=") }.flatMap { Int($0.dropFirst(5)) }
     }
 
     /// Starts the server and waits for its admin socket.

@@ -34,7 +34,7 @@ import ProfileKit
         let attached = events(source) { $0.contains(.attached(AdminHello(server: ReplayFixture.server))) }
         #expect(attached.contains(.attached(AdminHello(server: ReplayFixture.server))))
         let requests = try server.requests(2)
-        #expect(requests.map(\.kind) == [.history(from: nil, to: nil), .subscribe(intervalSeconds: 2)])
+        #expect(requests.map(\.kind) == [.history(from: nil, to: nil), .subscribe(intervalSeconds: 2, sessions: true)])
         let snapshots = try ReplayFixture.playedModel().history
         // Small batches: the fake writes with blocking calls while the source is not reading.
         server.send(AdminServerMessage.historyBatches(id: requests[0].id, snapshots: Array(snapshots.prefix(12)), batchSize: 5))
@@ -70,7 +70,8 @@ import ProfileKit
 
     @Test func serverGoneMeansRetryingAndReattachKeepsHistory() throws {
         let server = try FakeAdminServer()
-        let source = AdminSource(address: .unix(path: server.path), intervalSeconds: 1)
+        // Without the session list (as `--batch --format csv` subscribes).
+        let source = AdminSource(address: .unix(path: server.path), intervalSeconds: 1, sessions: false)
         defer { source.close() }
         var model = DashboardModel(connection: .connecting(target: server.path))
         _ = source.step(now: MonotonicClock.now())
@@ -100,6 +101,7 @@ import ProfileKit
         let requests = try server.requests(2)
         try #require(requests.count == 2)
         #expect(requests.first?.kind == .history(from: snapshots[49].time + 0.001, to: nil))
+        #expect(requests.last?.kind == .subscribe(intervalSeconds: 1, sessions: false))
         server.send(AdminServerMessage.historyBatches(id: requests[0].id, snapshots: Array(snapshots[50..<60])))
         for event in events(source, until: { $0.count >= 2 }) { model.apply(event) }
         #expect(model.connection == .connected)

@@ -82,8 +82,39 @@ enum ReplayFixture {
         let all = (0..<(historyCount + streamCount)).map { snapshot($0, noise: &noise) }
         var messages: [AdminServerMessage] = [.hello(AdminHello(server: server))]
         messages += AdminServerMessage.historyBatches(id: 1, snapshots: Array(all.prefix(historyCount)))
-        messages += all.suffix(streamCount).map { .snapshot(id: 2, $0) }
+        // Live snapshots carry the session list (protocol 1.1); history never does.
+        messages += all.suffix(streamCount).enumerated().map { index, snapshot in
+            var live = snapshot
+            live.sessionList = sessionList(second: index)
+            return .snapshot(id: 2, live)
+        }
         return messages
+    }
+
+    /// The players of the fixture: name, address, room; the last two are still on the login screen.
+    static let players: [(name: String?, address: String, room: String?)] = [
+        ("Mira", "203.0.113.7", "The Lantern Inn"), ("Tobin", "198.51.100.23", "Market Square"),
+        ("Ysolde", "203.0.113.41", "Old Mill Road"), ("Bram", "192.0.2.15", "The Lantern Inn"),
+        ("Corwin", "198.51.100.4", "Hollow Crossroads"), ("Elspeth", "203.0.113.98", "Chapel of Embers"),
+        ("Fenwick", "192.0.2.77", "Market Square"), ("Greer", "198.51.100.61", "Whispering Stacks"),
+        ("Hale", "203.0.113.12", "The Lantern Inn"), ("Isolde", "192.0.2.130", "Riverside Docks"),
+        ("Jory", "198.51.100.200", "Old Mill Road"), ("Kestrel", "203.0.113.150", "Watchtower Stair"),
+        ("Linnea", "192.0.2.8", "Chapel of Embers"), ("Marek", "198.51.100.99", "Market Square"),
+        ("Nell", "203.0.113.3", "Riverside Docks"), ("Osric", "192.0.2.201", "Hollow Crossroads"),
+        ("Pell", "198.51.100.17", "The Lantern Inn"), ("Quill", "203.0.113.66", "Whispering Stacks"),
+        ("Rowan", "192.0.2.44", "Watchtower Stair"), ("Sable", "198.51.100.140", "Market Square"),
+        (nil, "192.0.2.250", nil), (nil, "203.0.113.201", nil),
+    ]
+
+    /// The session list of live second `second`: idle times and command counts move with it.
+    static func sessionList(second: Int) -> SessionList {
+        let entries = players.enumerated().map { index, player in
+            let idle = player.name == nil ? Double(5 + second) : Double((index * 211 + second * 3) % 900)
+            return SessionEntry(id: 100 + index, name: player.name, address: player.address, idleSeconds: idle,
+                                commands: player.name == nil ? 1 : 40 + index * 53 + second, room: player.room)
+        }
+        return SessionList(total: entries.count,
+                           sessions: entries.sorted { ($0.idleSeconds, $0.id) < ($1.idleSeconds, $1.id) })
     }
 
     /// The fixture file's bytes.

@@ -33,6 +33,9 @@ struct TmuxEndToEndTests {
 
         try tmux.send("Tab")
         #expect(try tmux.waitFor { $0.contains("Room.renderDescription") }.contains("Room.renderDescription"))
+        try tmux.send("Tab")
+        #expect(try tmux.waitFor { $0.contains("Whispering Stacks") }.contains("22 connected"))
+        try tmux.send("Tab", "Tab")
 
         try tmux.send("P")
         #expect(try tmux.waitFor { $0.contains("(y/n)") }.contains("Stop the profiler on the server? (y/n)"))

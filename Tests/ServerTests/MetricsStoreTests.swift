@@ -1,5 +1,6 @@
 import Foundation
 import ProfileKit
+import SQLiteStore
 import Testing
 @testable import Server
 

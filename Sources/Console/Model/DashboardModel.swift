@@ -8,6 +8,8 @@ struct DashboardModel: Equatable, Sendable {
 
     /// The server's identity, from its hello (nil before attaching or for a bare snapshot file).
     var server: ServerIdentity?
+    /// The admin protocol version the server's hello named (nil before a hello, or without one).
+    var serverProtocol: AdminProtocolVersion?
     /// Where the numbers come from.
     var connection: ConnectionState
     /// Every snapshot held, oldest first by time, no two with the same time.
@@ -74,6 +76,7 @@ struct DashboardModel: Equatable, Sendable {
             connection = .connecting(target: target)
         case .attached(let hello):
             server = hello.server
+            serverProtocol = hello.protocolVersion
             if case .replaying = connection { return }
             connection = .connected
         case .replayStarted(let file):

@@ -4,12 +4,24 @@ enum Panel: Int, CaseIterable, Sendable {
     case slowestCommands
     /// Functions with the most self time over the graph window (while the profiler runs).
     case hotFunctions
+    /// The sessions connected now (name, address, idle, commands, room).
+    case sessions
 
     /// The tab title.
     var title: String {
         switch self {
         case .slowestCommands: "Slowest commands"
         case .hotFunctions: "Hot functions"
+        case .sessions: "Sessions"
+        }
+    }
+
+    /// The tab title when the full ones do not fit on one row.
+    var shortTitle: String {
+        switch self {
+        case .slowestCommands: "Commands"
+        case .hotFunctions: "Functions"
+        case .sessions: "Sessions"
         }
     }
 
@@ -18,14 +30,16 @@ enum Panel: Int, CaseIterable, Sendable {
         switch self {
         case .slowestCommands: CommandRow.columns.count
         case .hotFunctions: FunctionRow.columns.count
+        case .sessions: SessionRow.columns.count
         }
     }
 
-    /// The sort a panel starts with: its time column, largest first.
+    /// The sort a panel starts with: its time column, largest first; sessions least idle first.
     var defaultSort: PanelSort {
         switch self {
         case .slowestCommands: PanelSort(column: 2, descending: true)
         case .hotFunctions: PanelSort(column: 2, descending: true)
+        case .sessions: PanelSort(column: 1, descending: false)
         }
     }
 }

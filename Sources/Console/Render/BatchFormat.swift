@@ -4,9 +4,11 @@ import ProfileKit
 enum BatchFormat: String, CaseIterable, Sendable {
     /// A short block of text per snapshot, for people.
     case text
-    /// One snapshot JSON object per line (the protocol's `snapshot` object), for programs.
+    /// One snapshot JSON object per line (the protocol's `snapshot` object, with its session list
+    /// when the server sends one), for programs.
     case json
-    /// One comma-separated row per snapshot under a header row, for spreadsheets.
+    /// One comma-separated row per snapshot under a header row, for spreadsheets (figures only: a
+    /// row has no room for the session list).
     case csv
 
     /// The CSV columns: heading and value, in order.
@@ -79,6 +81,17 @@ enum BatchFormat: String, CaseIterable, Sendable {
             for function in s.profiler.hotFunctions {
                 lines.append("  " + MetricsFormat.fit(function.name, 26) + " " + MetricsFormat.fit(d(function.selfSeconds), 9, right: true)
                              + " " + MetricsFormat.fit(MetricsFormat.count(function.calls), 9, right: true))
+            }
+        }
+        if let list = s.sessionList, !list.sessions.isEmpty {
+            let shown = list.isCapped ? "  (\(MetricsFormat.count(list.sessions.count)) of \(MetricsFormat.count(list.total)))" : ""
+            lines.append("  SESSION          ADDRESS             IDLE    CMDS  ROOM" + shown)
+            for session in list.sessions {
+                let row = SessionRow(session)
+                let line = "  " + MetricsFormat.fit(row.shownName, 16) + " " + MetricsFormat.fit(row.address, 15) + " "
+                    + MetricsFormat.fit(MetricsFormat.uptime(row.idleSeconds), 8, right: true) + " "
+                    + MetricsFormat.fit(MetricsFormat.count(row.commands), 7, right: true)
+                lines.append(line + (row.room.map { "  " + $0 } ?? ""))
             }
         }
         return lines.joined(separator: "\n") + "\n\n"

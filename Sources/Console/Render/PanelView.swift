@@ -10,13 +10,21 @@ struct PanelView: Sendable {
     func draw(into grid: inout CellGrid, y: Int, width: Int, height: Int) {
         guard height > 0 else { return }
         var column = 0
+        let fullWidth = Panel.allCases.reduce(0) { $0 + $1.title.count + 3 }
         for panel in Panel.allCases {
-            let title = " \(panel.title) "
+            let title = " \(fullWidth > width ? panel.shortTitle : panel.title) "
             column = grid.put(title, x: column, y: y, style: panel == model.panel ? .selected : .label) + 1
         }
         var notes: [String] = []
         if !model.filter.isEmpty || model.prompt == .filter { notes.append("filter: \(model.filter)") }
-        notes.append("over \(model.graphWindow.label)")
+        if model.panel == .sessions {
+            if let list = model.latest?.sessionList {
+                notes.append(list.isCapped ? "\(MetricsFormat.count(list.sessions.count)) of \(MetricsFormat.count(list.total))"
+                                           : "\(MetricsFormat.count(list.total)) connected")
+            }
+        } else {
+            notes.append("over \(model.graphWindow.label)")
+        }
         let note = notes.joined(separator: "  ")
         if column + note.count < width { grid.put(note, x: width - note.count, y: y, style: .dim) }
         guard height > 1 else { return }
@@ -31,6 +39,27 @@ struct PanelView: Sendable {
             let running = model.latest?.profiler.running ?? false
             let empty = running ? "no function time in the window" : "profiler off: press P to start it"
             table(rows, FunctionRow.columns, empty: empty, into: &grid, y: y + 1, width: width, height: height - 1)
+        case .sessions:
+            let list = model.latest?.sessionList
+            let rows = filtered(list.map(SessionRow.rows) ?? [], name: \.searchText)
+            table(rows, SessionRow.columns, flexible: SessionRow.flexibleColumn, empty: sessionsEmptyText(list),
+                  into: &grid, y: y + 1, width: width, height: height - 1)
+        }
+    }
+
+    /// Why the sessions panel has no row.
+    private func sessionsEmptyText(_ list: SessionList?) -> String {
+        if let list {
+            return list.total == 0 ? "no sessions connected" : "no session matches the filter"
+        }
+        switch model.connection {
+        case .replaying, .replayEnded:
+            return "no session list in this recording"
+        default:
+            if let version = model.serverProtocol, version < AdminProtocolVersion(major: 1, minor: 1) {
+                return "the server (admin protocol \(version)) sends no session list"
+            }
+            return model.latest == nil ? "waiting for the first snapshot" : "waiting for the session list"
         }
     }
 
@@ -40,10 +69,10 @@ struct PanelView: Sendable {
         return rows.filter { $0[keyPath: name].lowercased().contains(needle) }
     }
 
-    private func table<Row>(_ rows: [Row], _ columns: [PanelColumn<Row>], empty: String,
+    private func table<Row>(_ rows: [Row], _ columns: [PanelColumn<Row>], flexible: Int = 0, empty: String,
                             into grid: inout CellGrid, y: Int, width: Int, height: Int) {
         let sort = model.sorts[model.panel, default: model.panel.defaultSort]
-        let widths = layout(columns, width: width)
+        let widths = layout(columns, width: width, flexible: flexible)
         var x = 0
         for (index, column) in columns.enumerated() where widths[index] > 0 {
             let arrows: (String, String) = model.charset == .unicode ? ("▼", "▲") : ("v", "^")
@@ -67,9 +96,9 @@ struct PanelView: Sendable {
         }
     }
 
-    /// Column widths for `width` cells: numeric columns keep theirs while they fit (right ones
-    /// dropped first), the first column takes the rest.
-    private func layout<Row>(_ columns: [PanelColumn<Row>], width: Int) -> [Int] {
+    /// Column widths for `width` cells: columns keep theirs while they fit (right ones dropped
+    /// first); the `flexible` column, or the first if that was dropped, takes the rest.
+    private func layout<Row>(_ columns: [PanelColumn<Row>], width: Int, flexible: Int = 0) -> [Int] {
         var widths = columns.map(\.width)
         func total() -> Int { widths.reduce(0) { $0 + ($1 > 0 ? $1 + 1 : 0) } - 1 }
         var drop = columns.count - 1
@@ -77,7 +106,8 @@ struct PanelView: Sendable {
             widths[drop] = 0
             drop -= 1
         }
-        widths[0] = max(1, widths[0] + width - total())
+        let growing = widths.indices.contains(flexible) && widths[flexible] > 0 ? flexible : 0
+        widths[growing] = max(1, widths[growing] + width - total())
         return widths
     }
 }

@@ -9,6 +9,7 @@ import ProfileKit
 final class AdminSource: MetricsSource {
     private let address: AdminAddress
     private let intervalSeconds: Int
+    private let sessions: Bool
     private var socket: Int32?
     private var reader = AdminClientReader()
     private var retryAt: Double? = 0
@@ -18,9 +19,11 @@ final class AdminSource: MetricsSource {
     private var newestTime: Double?
     private var refused = false
 
-    /// A source for the endpoint at `address`, subscribing every `intervalSeconds` (1 to 3600).
-    init(address: AdminAddress, intervalSeconds: Int) {
+    /// A source for the endpoint at `address`, subscribing every `intervalSeconds` (1 to 3600),
+    /// with the session list unless `sessions` is false (nothing shows it).
+    init(address: AdminAddress, intervalSeconds: Int, sessions: Bool = true) {
         self.address = address
+        self.sessions = sessions
         self.intervalSeconds = min(max(1, intervalSeconds), AdminRequest.longestInterval)
     }
 
@@ -104,7 +107,7 @@ final class AdminSource: MetricsSource {
             backoff = 1
             // History first (what the graphs missed), then the live stream.
             request(.history(from: newestTime.map { $0 + 0.001 }, to: nil))
-            request(.subscribe(intervalSeconds: intervalSeconds))
+            request(.subscribe(intervalSeconds: intervalSeconds, sessions: sessions))
             return [.attached(hello)]
         case .snapshot(_, let snapshot):
             note([snapshot])

@@ -14,7 +14,7 @@ public struct AdminProtocolVersion: Sendable, Equatable, Comparable, CustomStrin
     }
 
     /// The version this code speaks.
-    public static let current = AdminProtocolVersion(major: 1, minor: 0)
+    public static let current = AdminProtocolVersion(major: 1, minor: 1)
 
     /// Reads `"1.0"`; nil for anything else.
     public init?(_ text: String) {

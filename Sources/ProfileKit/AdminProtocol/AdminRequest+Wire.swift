@@ -19,7 +19,7 @@ extension AdminRequest {
             guard interval.rounded() == interval, interval >= 1, interval <= Double(longestInterval) else {
                 throw invalid("field 'interval' must be a whole number of seconds from 1 to \(longestInterval)")
             }
-            return AdminRequest(id: id, kind: .subscribe(intervalSeconds: Int(interval)))
+            return AdminRequest(id: id, kind: .subscribe(intervalSeconds: Int(interval), sessions: fields.sessions ?? false))
         case "unsubscribe":
             return AdminRequest(id: id, kind: .unsubscribe)
         case "history":
@@ -47,9 +47,11 @@ extension AdminRequest {
     public func encodedLine() -> [UInt8] {
         var fields = RequestLine(id: id)
         switch kind {
-        case .subscribe(let interval):
+        case .subscribe(let interval, let sessions):
             fields.type = "subscribe"
             fields.interval = Double(interval)
+            // Sent only when asked for, so a plain subscription's line is the same as in 1.0.
+            fields.sessions = sessions ? true : nil
         case .unsubscribe:
             fields.type = "unsubscribe"
         case .history(let from, let to):

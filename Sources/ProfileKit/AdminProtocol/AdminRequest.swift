@@ -14,8 +14,9 @@ public struct AdminRequest: Sendable, Equatable {
 
     /// The request types.
     public enum Kind: Sendable, Equatable {
-        /// Send a `snapshot` every `intervalSeconds` (a whole number from 1 to 3600) until unsubscribed.
-        case subscribe(intervalSeconds: Int)
+        /// Send a `snapshot` every `intervalSeconds` (a whole number from 1 to 3600) until unsubscribed;
+        /// with `sessions`, each carries the session list (protocol 1.1).
+        case subscribe(intervalSeconds: Int, sessions: Bool = false)
         /// Stop the snapshots.
         case unsubscribe
         /// Send the ring's snapshots with `from <= time <= to` (Unix seconds; nil is unbounded).

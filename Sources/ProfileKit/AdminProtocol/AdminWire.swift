@@ -83,6 +83,7 @@ struct RequestLine: Codable {
     var id: Int?
     var type: String?
     var interval: Double?
+    var sessions: Bool?
     var from: Double?
     var to: Double?
     var command: String?

@@ -34,13 +34,17 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
     public var slowestCommands: [SlowCommand]
     /// Profiler state and, while it runs, the hottest functions of the interval.
     public var profiler: ProfilerFigures
+    /// The connected sessions; only in live snapshots to a subscriber that asked for them (never in
+    /// history or `metrics.db`), absent from servers older than protocol 1.1.
+    public var sessionList: SessionList?
 
     /// A snapshot from its parts.
     public init(
         schema: Int = MetricsSnapshot.currentSchema, sequence: Int, time: Double, intervalSeconds: Double,
         process: ProcessFigures, commands: CommandFigures, executor: ExecutorFigures,
         sessions: SessionFigures, database: DatabaseFigures, cache: CacheFigures,
-        network: NetworkFigures, slowestCommands: [SlowCommand], profiler: ProfilerFigures
+        network: NetworkFigures, slowestCommands: [SlowCommand], profiler: ProfilerFigures,
+        sessionList: SessionList? = nil
     ) {
         self.schema = schema
         self.sequence = sequence
@@ -55,6 +59,7 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         self.network = network
         self.slowestCommands = slowestCommands
         self.profiler = profiler
+        self.sessionList = sessionList
     }
 
     enum CodingKeys: String, CodingKey {
@@ -63,5 +68,6 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         case process, commands, executor, sessions, database, cache, network
         case slowestCommands = "slowest_commands"
         case profiler
+        case sessionList = "session_list"
     }
 }

@@ -162,11 +162,11 @@ final class AdminConnectionHandler: ChannelInboundHandler {
         while !working, !queued.isEmpty {
             let request = queued.removeFirst()
             switch request.kind {
-            case .subscribe(let interval):
+            case .subscribe(let interval, let sessions):
                 if let subscription { service.metrics.unsubscribe(subscription) }
                 let channel = context.channel
                 let id = request.id
-                subscription = service.metrics.subscribe(interval: interval) { snapshot in
+                subscription = service.metrics.subscribe(interval: interval, sessions: sessions) { snapshot in
                     guard channel.isActive, channel.isWritable else { return }
                     channel.writeAndFlush(ByteBuffer(bytes: AdminServerMessage.snapshot(id: id, snapshot).encodedLine()),
                                           promise: nil)

@@ -1,5 +1,6 @@
 import Logging
 import ProfileKit
+import SQLiteStore
 
 /// The world's owner: sessions, the object cache, commands and the commit-before-reply rule.
 ///

@@ -1,5 +1,6 @@
 import Logging
 import ProfileKit
+import SQLiteStore
 
 /// The object cache over the database: load on first use, collect changes, evict idle objects.
 ///
@@ -55,6 +56,12 @@ final class World {
             return object
         }
         return load(id, now: now)
+    }
+
+    /// The object if it is in memory now: no load, no scope, no cache statistics (for reports
+    /// such as the session list, which must not change what they measure).
+    func cachedObject(_ id: Int64?) -> GameObject? {
+        id.flatMap { cache[$0] }
     }
 
     /// Like `object(_:now:)`, without a scope per cache hit: for walks over many objects, which

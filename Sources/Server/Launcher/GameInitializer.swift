@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 
 /// Makes a new game directory: config file, database with a starting room, and an admin account.
 struct GameInitializer {

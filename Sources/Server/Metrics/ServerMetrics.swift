@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import ProfileKit
+import SQLiteStore
 import Synchronization
 
 /// The live-metrics hub of a running server: the collector every part records into, and the
@@ -24,13 +25,19 @@ final class ServerMetrics: Sendable {
     /// While the profiler is off: the trees' size as last measured, and seconds until the next measure.
     private let idleProfilerMemory = Mutex<(bytes: Int, age: Int)?>(nil)
     private let subscribers = Mutex<[Int: Subscriber]>([:])
+    /// The session list the game thread took last, for the next snapshot that carries one.
+    private let sessionList = Mutex<SessionList?>(nil)
+    /// Set when the next snapshot will carry a session list; the game thread takes it on its tick.
+    private let sessionListWanted = Atomic<Bool>(false)
     private let nextSubscriber = Atomic<Int>(1)
     private let queue = DispatchQueue(label: "mudserver.metrics")
     private let timer: Mutex<(any DispatchSourceTimer)?> = Mutex(nil)
 
-    /// A subscription: every `interval`-th snapshot goes to `deliver`.
+    /// A subscription: every `interval`-th snapshot goes to `deliver`, with the session list if
+    /// `sessions`.
     struct Subscriber: Sendable {
         let interval: Int
+        let sessions: Bool
         let deliver: @Sendable (MetricsSnapshot) -> Void
     }
 
@@ -75,11 +82,23 @@ final class ServerMetrics: Sendable {
     }
 
     /// Sends every `interval`-th snapshot (by sequence) to `deliver`, on the metrics thread, until
-    /// `unsubscribe` with the returned number.
-    func subscribe(interval: Int, _ deliver: @escaping @Sendable (MetricsSnapshot) -> Void) -> Int {
+    /// `unsubscribe` with the returned number; with `sessions`, each carries the session list.
+    func subscribe(interval: Int, sessions: Bool = false, _ deliver: @escaping @Sendable (MetricsSnapshot) -> Void) -> Int {
         let id = nextSubscriber.wrappingAdd(1, ordering: .relaxed).oldValue
-        subscribers.withLock { $0[id] = Subscriber(interval: max(1, interval), deliver: deliver) }
+        subscribers.withLock { $0[id] = Subscriber(interval: max(1, interval), sessions: sessions, deliver: deliver) }
+        if sessions { sessionListWanted.store(true, ordering: .relaxed) }
         return id
+    }
+
+    /// Whether the game thread should take a session list now (asked once per tick; true at most
+    /// once per snapshot that will carry one, so the game pays nothing while nobody asks).
+    func takeSessionListRequest() -> Bool {
+        sessionListWanted.load(ordering: .relaxed) && sessionListWanted.exchange(false, ordering: .relaxed)
+    }
+
+    /// Keeps the list the game thread took for the next snapshot that carries one.
+    func setSessionList(_ list: SessionList) {
+        sessionList.withLock { $0 = list }
     }
 
     /// Ends a subscription.
@@ -129,8 +148,19 @@ final class ServerMetrics: Sendable {
             logger.error("storing a metrics snapshot failed: \(error)")
         }
         let listeners = subscribers.withLock { Array($0.values) }
-        for listener in listeners where snapshot.sequence % listener.interval == 0 {
-            listener.deliver(snapshot)
+        let due = listeners.filter { snapshot.sequence % $0.interval == 0 }
+        var withSessions = snapshot
+        if due.contains(where: \.sessions) { withSessions.sessionList = sessionList.withLock { $0 } }
+        for listener in due {
+            listener.deliver(listener.sessions ? withSessions : snapshot)
+        }
+        // Ask the game for a fresh list only when the next snapshot goes to someone who wants it;
+        // otherwise drop the old one, so a later subscriber never gets a stale list.
+        let next = snapshot.sequence + 1
+        if listeners.contains(where: { $0.sessions && next % $0.interval == 0 }) {
+            sessionListWanted.store(true, ordering: .relaxed)
+        } else {
+            sessionList.withLock { $0 = nil }
         }
         return snapshot
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import ProfileKit
+import SQLiteStore
 import Synchronization
 
 /// Writes the game's changes on its own queue, many commands per transaction (group commit).

@@ -1,4 +1,5 @@
 import ProfileKit
+import SQLiteStore
 
 /// The schema and the statements over one connection: reads for the game, writes for the writer.
 struct WorldStore {

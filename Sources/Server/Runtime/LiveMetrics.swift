@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import ProfileKit
+import SQLiteStore
 
 /// The live side of a running server (issue 7): the executor tick, the once-a-second snapshots,
 /// the admin endpoint and the optional Prometheus endpoint, started and stopped together.
@@ -57,6 +58,7 @@ final class LiveMetrics: Sendable {
                 let playing = game.sessions.values.reduce(0) { $0 + ($1.stage == .playing ? 1 : 0) }
                 collector.setSessions(connected: game.sessions.count, loggedIn: playing)
                 collector.setCachedObjects(game.world.cachedCount)
+                if metrics.takeSessionListRequest() { metrics.setSessionList(game.sessionList()) }
             }
         }
         metrics.start()

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ProfileKit
+import SQLiteStore
 
 /// A running game: database writer, game executor, telnet listener; the composition root.
 final class MudServer: Sendable {
@@ -131,6 +132,12 @@ final class MudServer: Sendable {
 
     /// Transactions and changes the database writer has committed.
     var writerCounts: (transactions: Int, ops: Int) { writer.counts }
+
+    /// The session list as the admin endpoint sends it, taken now on the game thread (for tests
+    /// and diagnostics).
+    func sessionList(limit: Int = SessionList.limit) -> SessionList? {
+        handle.sync { $0.sessionList(limit: limit) }
+    }
 
     /// Counters for tests and the status line: sessions, cached objects, loads, evictions.
     func statistics() -> (sessions: Int, cached: Int, loads: Int, evictions: Int, waiting: Int)? {

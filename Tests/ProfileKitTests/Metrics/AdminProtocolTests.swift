@@ -57,7 +57,7 @@ struct AdminProtocolTests {
     @Test("the hello line is documented JSON")
     func helloWireForm() {
         #expect(String(decoding: AdminServerMessage.hello(Self.hello).encodedLine(), as: UTF8.self) ==
-            "{\"protocol_version\":\"1.0\",\"server\":{\"name\":\"Lantern Hollow\",\"pid\":41207,"
+            "{\"protocol_version\":\"1.1\",\"server\":{\"name\":\"Lantern Hollow\",\"pid\":41207,"
             + "\"started_at\":1764000000,\"version\":\"0.1.0\"},\"type\":\"hello\"}\n")
     }
 

@@ -1,18 +1,22 @@
 import CSQLite
 
 /// A value bound to or read from an SQLite statement.
-enum SQLValue: Sendable, Equatable {
+public enum SQLValue: Sendable, Equatable {
+    /// NULL.
     case null
+    /// An INTEGER.
     case integer(Int64)
+    /// A REAL.
     case real(Double)
+    /// TEXT (a BLOB reads as its bytes decoded as UTF-8).
     case text(String)
 
     /// The integer, or nil for NULL and other types.
-    var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+    public var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
     /// The text, or nil for NULL and other types.
-    var text: String? { if case .text(let value) = self { value } else { nil } }
+    public var text: String? { if case .text(let value) = self { value } else { nil } }
     /// The number as a double (integers widen), or nil.
-    var real: Double? {
+    public var real: Double? {
         switch self {
         case .real(let value): value
         case .integer(let value): Double(value)
@@ -22,27 +26,39 @@ enum SQLValue: Sendable, Equatable {
 }
 
 /// One SQLite connection: the only file that imports CSQLite. Not shared between threads.
-final class SQLiteDatabase {
+///
+/// The server writes through it (`mudserver.db`, `metrics.db`); mudtop reads `metrics.db` through a
+/// read-only one, also while the server writes.
+public final class SQLiteDatabase {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     /// Where the database lives (for error messages).
-    let path: String
+    public let path: String
 
     /// Opens (creating if needed) the database at `path` in WAL mode.
-    init(path: String, synchronous: String = "FULL") throws(StoreError) {
+    public init(path: String, synchronous: String = "FULL") throws(StoreError) {
         self.path = path
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        try execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(synchronous); PRAGMA foreign_keys=OFF;")
+    }
+
+    /// Opens the existing database at `path` for reading only: it is never created, changed or
+    /// switched to another journal mode, and a writer may keep it open in WAL mode meanwhile.
+    public init(readingOnly path: String) throws(StoreError) {
+        self.path = path
+        handle = try Self.open(path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+    }
+
+    private static func open(_ path: String, flags: Int32) throws(StoreError) -> OpaquePointer? {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
-        handle = db
         guard status == SQLITE_OK else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
-            handle = nil
             throw StoreError(path: path, message: "cannot open: \(message)")
         }
         sqlite3_busy_timeout(db, 5000)
-        try execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=\(synchronous); PRAGMA foreign_keys=OFF;")
+        return db
     }
 
     deinit {
@@ -51,7 +67,7 @@ final class SQLiteDatabase {
     }
 
     /// Runs one or more statements that return no rows.
-    func execute(_ sql: String) throws(StoreError) {
+    public func execute(_ sql: String) throws(StoreError) {
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "unknown error"
@@ -62,7 +78,7 @@ final class SQLiteDatabase {
 
     /// Runs one statement with parameters and returns its rows.
     @discardableResult
-    func query(_ sql: String, _ parameters: [SQLValue] = []) throws(StoreError) -> [[SQLValue]] {
+    public func query(_ sql: String, _ parameters: [SQLValue] = []) throws(StoreError) -> [[SQLValue]] {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
@@ -110,6 +126,7 @@ final class SQLiteDatabase {
     }
 
     private func lastError(_ sql: String) -> StoreError {
-        StoreError(path: path, message: "\(String(cString: sqlite3_errmsg(handle))) in: \(sql.prefix(80))")
+        let reason = String(cString: sqlite3_errmsg(handle))
+        return StoreError(path: path, message: "\(reason) in: \(sql.prefix(80))", reason: reason)
     }
 }
