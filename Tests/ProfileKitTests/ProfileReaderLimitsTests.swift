@@ -76,6 +76,15 @@ struct ProfileReaderLimitsTests {
         #expect(read(found) == .marshal(.integerTooLarge(offset: 34)))
     }
 
+    @Test("a reference to a float where a count belongs is refused, and the bytes after it are not misread")
+    func referenceToFloatAsCount() throws {
+        // libFuzzer found it: the fast decoder's inlined path for int references read the index,
+        // found no int, and then read the reference again from the wrong place, accepting a file
+        // that CPython and the general reader refuse.
+        let bytes = try regression("libfuzzer-ref-to-float-as-count.prof")
+        #expect(read(bytes) == .marshal(.unknownTypeCode(0x0f, offset: 284)))
+    }
+
     @Test("absurd times in a damaged file are clamped by the exporters, not trapped on")
     func absurdTimes() throws {
         // libFuzzer found it (Fuzz/run.sh, once the harness ran the exporters): fact's cumulative

@@ -6,7 +6,10 @@ extension PstatsFastDecoder {
         let code = try byte()
         // The usual cases, kept small: a plain `i`, or a reference to a small int cProfile shares.
         if code == MarshalTypeCode.int { return Int(try int32()) }
-        if code == MarshalTypeCode.ref, case .int(let n) = try rawSlot() { return n }
+        if code == MarshalTypeCode.ref {
+            guard case .int(let n) = try rawSlot() else { throw GiveUp() }
+            return n
+        }
         return try integer(code)
     }
 
@@ -14,7 +17,7 @@ extension PstatsFastDecoder {
     private mutating func integer(_ code: UInt8) throws(GiveUp) -> Int {
         let value: Int
         switch code & 0x7f {
-        case MarshalTypeCode.ref:
+        case MarshalTypeCode.ref:  // a flagged `r`, which CPython reads as a plain one
             guard case .int(let n) = try rawSlot() else { throw GiveUp() }
             return n
         case MarshalTypeCode.int:
