@@ -11,8 +11,8 @@ struct KeyParts: Equatable {
     var name: Int32
 
     /// A cheap multiplicative hash, well mixed: the parts are small integers, not text.
-    var hash: UInt64 {
-        PstatsDecoderTables.mix((UInt64(UInt32(bitPattern: file)) &* 0x9E37_79B9_7F4A_7C15)
+    func hash(seed: UInt64) -> UInt64 {
+        PstatsDecoderTables.mix(seed ^ (UInt64(UInt32(bitPattern: file)) &* 0x9E37_79B9_7F4A_7C15)
             ^ (UInt64(bitPattern: Int64(line)) &* 0xC2B2_AE3D_27D4_EB4F)
             ^ (UInt64(UInt32(bitPattern: name)) &* 0x1656_67B1_9E37_79F9))
     }
@@ -36,6 +36,10 @@ struct PstatsDecoderTables: Sendable {
     var callerMark: [Int32] = []
     var callerSlot: [Int32] = []
     var functionSerial: Int32 = 0
+    /// A random start for the hashes, new for every file, so that a crafted file cannot pick
+    /// strings or keys that all land in one bucket (ids still follow first appearance, so the
+    /// result does not depend on it).
+    let seed = UInt64.random(in: .min ... .max)
 
     /// Empty tables sized for a file of this many bytes: real profiles hold a function key per 170
     /// bytes or so, so the tables start at least twice that large and rarely grow, yet small
@@ -50,7 +54,7 @@ struct PstatsDecoderTables: Sendable {
     /// The id of a key, new or known.
     mutating func intern(_ parts: KeyParts) -> Int32 {
         var mask = keyTable.count - 1
-        var bucket = Int(truncatingIfNeeded: parts.hash) & mask
+        var bucket = Int(truncatingIfNeeded: parts.hash(seed: seed)) & mask
         while true {
             let id = keyTable[bucket]
             if id < 0 { break }
@@ -64,7 +68,7 @@ struct PstatsDecoderTables: Sendable {
             keyTable = [Int32](repeating: -1, count: keyTable.count * 2)
             mask = keyTable.count - 1
             for (i, p) in keyParts.enumerated() {
-                var b = Int(truncatingIfNeeded: p.hash) & mask
+                var b = Int(truncatingIfNeeded: p.hash(seed: seed)) & mask
                 while keyTable[b] >= 0 { b = (b + 1) & mask }
                 keyTable[b] = Int32(i)
             }
@@ -78,7 +82,7 @@ struct PstatsDecoderTables: Sendable {
     /// the file stores as separate objects get the same id.
     mutating func internString(_ bytes: UnsafeRawBufferPointer, offset: Int, length: Int) -> Int32 {
         let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
-        let hash = Self.hash(text)
+        let hash = Self.hash(text, seed: seed)
         var mask = stringTable.count - 1
         var bucket = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -98,7 +102,8 @@ struct PstatsDecoderTables: Sendable {
             stringTable = [Int32](repeating: -1, count: stringTable.count * 2)
             mask = stringTable.count - 1
             for (i, span) in stringSpans.enumerated() {
-                let h = Self.hash(UnsafeRawBufferPointer(rebasing: bytes[span.offset..<(span.offset + span.length)]))
+                let text = UnsafeRawBufferPointer(rebasing: bytes[span.offset..<(span.offset + span.length)])
+                let h = Self.hash(text, seed: seed)
                 var b = Int(truncatingIfNeeded: h) & mask
                 while stringTable[b] >= 0 { b = (b + 1) & mask }
                 stringTable[b] = Int32(i)
@@ -109,9 +114,9 @@ struct PstatsDecoderTables: Sendable {
         return id
     }
 
-    /// FNV-1a over the bytes, eight at a time, then mixed.
-    static func hash(_ text: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a over the bytes, eight at a time, from a seeded state, then mixed.
+    static func hash(_ text: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
         var i = 0
         while i + 8 <= text.count {
             h = (h ^ text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01b3
