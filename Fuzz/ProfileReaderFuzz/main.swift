@@ -22,7 +22,7 @@ private func checkProfileReader(_ bytes: [UInt8]) {
     do {
         profile = try Profile(pstatsData: bytes)
     } catch {
-        precondition((0...bytes.count).contains(error.offset),
+        check((0...bytes.count).contains(error.offset),
                      "offset \(error.offset) outside the \(bytes.count)-byte input: \(error)")
         _ = error.description
         return
@@ -32,15 +32,15 @@ private func checkProfileReader(_ bytes: [UInt8]) {
     let written = profile.pstatsData()
     do {
         let again = try Profile(pstatsData: written).pstatsData()
-        precondition(again == written, "read-then-write is not a fixed point")
+        check(again == written, "read-then-write is not a fixed point")
     } catch {
-        preconditionFailure("the writer's output does not read back: \(error)")
+        fail("the writer's output does not read back: \(error)")
     }
     checkAgainstGeneralReader(bytes, written: written, fromFile: fromFile)
     for compatibility in CallgrindExporter.Compatibility.allCases {
         var count = 0
         CallgrindExporter(compatibility: compatibility).write(profile) { count += $0.count }
-        precondition(count > 0, "an empty callgrind file")
+        check(count > 0, "an empty callgrind file")
     }
     _ = try? DotExporter().export(.profile(profile))
 }
@@ -50,14 +50,14 @@ private func checkProfileReader(_ bytes: [UInt8]) {
 private func checkAgainstGeneralReader(_ bytes: [UInt8], written: [UInt8], fromFile: IndexedCalls?) {
     do {
         let general = try Profile(generalPstatsData: bytes)
-        precondition(general.pstatsData() == written, "the fast decoder and the general reader disagree")
+        check(general.pstatsData() == written, "the fast decoder and the general reader disagree")
         if let fromFile {
-            precondition(bits(fromFile) == bits(general.indexedCalls), "the call graphs from key ids and from callers disagree")
+            check(bits(fromFile) == bits(general.indexedCalls), "the call graphs from key ids and from callers disagree")
         }
     } catch .marshal(.referencesExpandTooFar) {
         return
     } catch {
-        preconditionFailure("the fast decoder read a profile the general reader refuses: \(error)")
+        fail("the fast decoder read a profile the general reader refuses: \(error)")
     }
 }
 
@@ -67,7 +67,7 @@ private func checkMarshalReader(_ bytes: [UInt8]) {
         do {
             _ = try reader.readValue()
         } catch {
-            precondition((0...bytes.count).contains(error.offset),
+            check((0...bytes.count).contains(error.offset),
                          "offset \(error.offset) outside the \(bytes.count)-byte input: \(error)")
             _ = error.description
             return
@@ -83,4 +83,14 @@ private func bits(_ graph: IndexedCalls) -> [[UInt64]] {
          call.stats.cumulativeTime.bitPattern]
     } + graph.incoming.map { [UInt64($0.lowerBound), UInt64($0.upperBound)] }
         + [graph.orphanKeys.map(\.standardName).joined(separator: "\n").utf8.map(UInt64.init)]
+}
+
+/// `precondition` that prints its message in an optimised build too, so a crash artifact comes
+/// with the property it broke.
+private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fail(message()) }
+}
+
+private func fail(_ message: String) -> Never {
+    fatalError(message)
 }

@@ -85,6 +85,19 @@ struct ProfileReaderLimitsTests {
         #expect(read(bytes) == .marshal(.unknownTypeCode(0x0f, offset: 284)))
     }
 
+    @Test("strings that are not UTF-8 go to the general reader, so keys that decode alike stay one function")
+    func invalidUTF8Twins() throws {
+        // libFuzzer found it: a caller's file and a function's file differ only in invalid bytes,
+        // which both decode to U+FFFD. The fast decoder interned them as two strings, so its call
+        // graph made the caller an orphan while the general reader (and FunctionKey equality)
+        // found the function.
+        let bytes = try regression("libfuzzer-invalid-utf8-twins.prof")
+        #expect(PstatsFastDecoder.decode(bytes) == nil)
+        let profile = try Profile(pstatsData: bytes)
+        #expect(profile == (try Profile(generalPstatsData: bytes)))
+        #expect(profile.indexedCalls.orphanKeys.count == 4)
+    }
+
     @Test("absurd times in a damaged file are clamped by the exporters, not trapped on")
     func absurdTimes() throws {
         // libFuzzer found it (Fuzz/run.sh, once the harness ran the exporters): fact's cumulative

@@ -78,9 +78,13 @@ struct PstatsDecoderTables: Sendable {
         return id
     }
 
-    /// The id of the string whose UTF-8 bytes are at `offset`, new or known. Equal strings that
-    /// the file stores as separate objects get the same id.
-    mutating func internString(_ bytes: UnsafeRawBufferPointer, offset: Int, length: Int) -> Int32 {
+    /// The id of the string whose UTF-8 bytes are at `offset`, new or known, or nil when the bytes
+    /// are not valid UTF-8. Equal strings that the file stores as separate objects get the same id.
+    ///
+    /// Ids stand for byte strings, keys compare as Swift strings: two invalid byte strings could
+    /// decode to one string (both with U+FFFD) yet get two ids, so invalid text is left to the
+    /// general reader (CPython refuses it too).
+    mutating func internString(_ bytes: UnsafeRawBufferPointer, offset: Int, length: Int) -> Int32? {
         let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
         let hash = Self.hash(text, seed: seed)
         var mask = stringTable.count - 1
@@ -95,8 +99,9 @@ struct PstatsDecoderTables: Sendable {
             }
             bucket = (bucket + 1) & mask
         }
+        guard let string = String(validating: text, as: UTF8.self) else { return nil }
         let id = Int32(strings.count)
-        strings.append(String(decoding: text, as: UTF8.self))
+        strings.append(string)
         stringSpans.append((offset, length))
         if strings.count * 2 > stringTable.count {
             stringTable = [Int32](repeating: -1, count: stringTable.count * 2)

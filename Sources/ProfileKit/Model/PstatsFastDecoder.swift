@@ -311,7 +311,7 @@ struct PstatsFastDecoder {
             }
         }
         let (offset, length) = try stringBytes(code)
-        let id = tables.internString(bytes, offset: offset, length: length)
+        guard let id = tables.internString(bytes, offset: offset, length: length) else { throw GiveUp() }
         if registering && code & 0x80 != 0 { tables.slots.append(.string(id)) }
         return id
     }
