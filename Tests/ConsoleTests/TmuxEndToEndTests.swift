@@ -32,15 +32,19 @@ struct TmuxEndToEndTests {
         #expect(!(try tmux.waitFor { !$0.contains("mudtop keys") }.contains("mudtop keys")))
 
         try tmux.send("Tab")
-        #expect(try tmux.waitFor { $0.contains("Room.renderDescription") }.contains("Room.renderDescription"))
+        let functions = try tmux.waitFor { $0.contains("Room.renderDescription") }
+        #expect(functions.contains("Room.renderDescription"), "after Tab:\n\(functions)")
         try tmux.send("Tab")
-        #expect(try tmux.waitFor { $0.contains("Whispering Stacks") }.contains("22 connected"))
+        let sessions = try tmux.waitFor { $0.contains("Whispering Stacks") }
+        #expect(sessions.contains("22 connected"), "after a second Tab:\n\(sessions)")
         try tmux.send("Tab", "Tab")
 
         try tmux.send("P")
-        #expect(try tmux.waitFor { $0.contains("(y/n)") }.contains("Stop the profiler on the server? (y/n)"))
+        let question = try tmux.waitFor { $0.contains("(y/n)") }
+        #expect(question.contains("Stop the profiler on the server? (y/n)"), "after P:\n\(question)")
         try tmux.send("y")
-        #expect(try tmux.waitFor { $0.contains("not connected to a server") }.contains("not connected to a server"))
+        let refusal = try tmux.waitFor { $0.contains("not connected to a server") }
+        #expect(refusal.contains("not connected to a server"), "after y:\n\(refusal)")
 
         try tmux.resize(width: 60, height: 15)
         let small = try tmux.waitFor { Self.fits($0, width: 60, height: 15) && $0.contains("Lantern Hollow") }

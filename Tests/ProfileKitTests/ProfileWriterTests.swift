@@ -42,6 +42,23 @@ struct ProfileWriterTests {
         #expect(try Profile(pstatsData: bytes) == Self.sample)
     }
 
+    @Test("names that differ only in Unicode normalization are two functions, in Python and here")
+    func normalizationTwins() throws {
+        let composed = FunctionKey(file: "café.py", line: 1, name: "f")
+        let decomposed = FunctionKey(file: "cafe\u{301}.py", line: 1, name: "f")
+        #expect(composed != decomposed)  // Swift's String == would call them equal
+        let profile = Profile([composed, decomposed].map {
+            FunctionStats(key: $0, primitiveCalls: 1, calls: 1, selfTime: 0.5, cumulativeTime: 0.5)
+        })
+        #expect(profile.count == 2)
+        let path = NSTemporaryDirectory() + "normalization-\(UUID().uuidString).prof"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(profile.pstatsData()).write(to: URL(fileURLWithPath: path))
+        let python = try PythonCorpus.run("python3", ["-c", "import pstats, sys; print(len(pstats.Stats(sys.argv[1]).stats))", path])
+        #expect(String(decoding: python, as: UTF8.self) == "2\n")
+        #expect(try Profile(pstatsData: profile.pstatsData()).count == 2)
+    }
+
     @Test("Python's pstats reads the golden file as the profile that was written")
     func pythonReadsGolden() throws {
         let script = """

@@ -4,7 +4,7 @@ struct CompressedNames {
     private let graph: CallGraph
     private let names: FunctionNames
     private var fileOfNode: [Int]
-    private var fileIDs: [String: Int] = [:]
+    private var fileIDs: [ExactString: Int] = [:]
     private var fileNames: [String] = []
     private var fileWritten: [Bool] = []
     private var functionWritten: [Bool]
@@ -19,10 +19,10 @@ struct CompressedNames {
     }
 
     private mutating func fileID(_ file: String) -> Int {
-        if let id = fileIDs[file] { return id }
+        if let id = fileIDs[ExactString(file)] { return id }
         fileNames.append(file)
         fileWritten.append(false)
-        fileIDs[file] = fileNames.count
+        fileIDs[ExactString(file)] = fileNames.count
         return fileNames.count
     }
 

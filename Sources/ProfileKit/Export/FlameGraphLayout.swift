@@ -29,13 +29,13 @@ struct FlameGraphLayout {
 
     init(rootName: String, stacks: FoldedStacks) {
         // Intern frame names and rank them in code-point order, so stacks compare as integer arrays.
-        var id: [String: Int] = [:]
+        var id: [ExactString: Int] = [:]
         var names: [String] = []
         var paths: [(frames: [Int], weight: Int)] = []
         for stack in stacks.stacks where stack.weight > 0 {
             paths.append((stack.frames.map { name in
-                if let known = id[name] { return known }
-                id[name] = names.count
+                if let known = id[ExactString(name)] { return known }
+                id[ExactString(name)] = names.count
                 names.append(name)
                 return names.count - 1
             }, stack.weight))

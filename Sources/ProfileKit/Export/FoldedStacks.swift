@@ -88,15 +88,15 @@ public struct FoldedStacks: Sendable, Equatable {
 
     /// Identical stacks summed and sorted by their folded text in byte order, as FlameGraph sorts.
     public func merged() -> FoldedStacks {
-        var index: [String: Int] = [:]
+        var index: [ExactString: Int] = [:]
         var unique: [Stack] = []
         var texts: [[UInt8]] = []
         for stack in stacks {
             let folded = stack.folded
-            if let at = index[folded] {
+            if let at = index[ExactString(folded)] {
                 unique[at].weight &+= stack.weight
             } else {
-                index[folded] = unique.count
+                index[ExactString(folded)] = unique.count
                 unique.append(stack)
                 texts.append(Array(folded.utf8))
             }

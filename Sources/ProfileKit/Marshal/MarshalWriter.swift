@@ -6,7 +6,7 @@
 public struct MarshalWriter {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
-    private var stringSlots: [String: Int32] = [:]
+    private var stringSlots: [ExactString: Int32] = [:]
 
     /// An empty writer.
     public init() {}
@@ -92,12 +92,12 @@ public struct MarshalWriter {
 
     /// A str: a back-reference if written before, else `z`, `a` or `u` with FLAG_REF.
     public mutating func writeString(_ s: String) {
-        if let slot = stringSlots[s] {
+        if let slot = stringSlots[ExactString(s)] {
             bytes.append(MarshalTypeCode.ref)
             appendInt32(slot)
             return
         }
-        stringSlots[s] = Int32(stringSlots.count)
+        stringSlots[ExactString(s)] = Int32(stringSlots.count)
         let utf8 = Array(s.utf8)
         let isASCII = utf8.allSatisfy { $0 < 0x80 }
         let flag = MarshalTypeCode.flagRef

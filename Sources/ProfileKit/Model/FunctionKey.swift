@@ -31,8 +31,10 @@ public struct FunctionKey: Hashable, Sendable {
         }
     }
 
+    /// Equal when the lines and the UTF-8 bytes of the names and files are: Python compares code
+    /// points, so "é" and "e" + U+0301 are two functions (Swift's `==` on strings would merge them).
     public static func == (a: FunctionKey, b: FunctionKey) -> Bool {
-        a.line == b.line && a.name == b.name && a.file == b.file
+        a.line == b.line && CodePoint.equal(a.name, b.name) && CodePoint.equal(a.file, b.file)
     }
 
     /// A built-in function's key, `("~", 0, name)`.
@@ -139,6 +141,16 @@ public enum CodePoint {
             var n = 0
             for b in bytes where b & 0xC0 != 0x80 { n += 1 }
             return n
+        }
+    }
+
+    /// True when the strings have the same code points (the same UTF-8 bytes): Python's `==`.
+    @inlinable
+    public static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in pa.count == pb.count && (pa.baseAddress == pb.baseAddress || pa.elementsEqual(pb)) }
         }
     }
 

@@ -22,15 +22,15 @@ struct KeyNameIDs {
 
     /// An id for each string, equal for equal strings, numbered by first appearance.
     static func ids(_ texts: some Collection<String>) -> [Int32] {
-        var table: [String: Int32] = [:]
+        var table: [ExactString: Int32] = [:]
         var ids: [Int32] = []
         ids.reserveCapacity(texts.count)
         for text in texts {
-            if let id = table[text] {
+            if let id = table[ExactString(text)] {
                 ids.append(id)
             } else {
                 let id = Int32(table.count)
-                table[text] = id
+                table[ExactString(text)] = id
                 ids.append(id)
             }
         }
