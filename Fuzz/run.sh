@@ -55,7 +55,7 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C*
     done
     rm -f "$binary"
     # ld.gold warns about ASan's local symbols ("Cannot export local symbol"); those lines are noise.
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ProfileReaderFuzz \
+    swiftc -sanitize=fuzzer,address -swift-version 6 -parse-as-library -O -module-name ProfileReaderFuzz \
         ${c_flags[@]+"${c_flags[@]}"} $sources Fuzz/ProfileReaderFuzz/main.swift \
         ${c_objects[@]+"${c_objects[@]}"} -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; }
