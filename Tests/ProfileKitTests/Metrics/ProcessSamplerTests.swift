@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import ProfileKit
 
 @Suite("ProcessSampler")
@@ -51,6 +54,27 @@ struct ProcessSamplerTests {
         #expect(sample.memory.virtualBytes >= sample.memory.residentBytes)
         #expect(sample.memory.peakResidentBytes >= sample.memory.anonymousBytes)
         #expect(sample.userCPUSeconds > 0)
+    }
+
+    @Test("CPU times are finer than stat's hundredths of a second", .enabled(if: ProcessSamplerTests.hasProc))
+    func cpuTimesAreFine() throws {
+        let before = try ProcessSampler.sampleCurrentProcess()
+        var clock = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &clock)
+        let start = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9
+        var spin = 0.0
+        var x: UInt64 = 1
+        while spin - start < 0.025 {  // 25 ms of this thread's CPU time
+            for _ in 0..<10_000 { x = x &* 6364136223846793005 &+ 1 }
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &clock)
+            spin = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9
+        }
+        let after = try ProcessSampler.sampleCurrentProcess()
+        let used = (after.userCPUSeconds + after.systemCPUSeconds) - (before.userCPUSeconds + before.systemCPUSeconds)
+        #expect(used >= 0.024, "the process used \(used) s while this thread spun 25 ms (\(x))")
+        // Whole hundredths at both ends would mean clock ticks; microseconds make that a 1 in 10^8 chance.
+        let times = [before.userCPUSeconds, before.systemCPUSeconds, after.userCPUSeconds, after.systemCPUSeconds]
+        #expect(times.contains { ($0 * 100).rounded() != $0 * 100 }, "\(times)")
     }
 
     static var hasProc: Bool { (try? ProcessSampler.readProcFile("/proc/self/statm")) != nil }
