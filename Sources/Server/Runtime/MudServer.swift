@@ -70,7 +70,10 @@ final class MudServer: Sendable {
         }
         let network = MultiThreadedEventLoopGroup(numberOfThreads: networkThreads)
         let limiter = ConnectionLimiter(limit: config.maxConnectionsPerAddress)
-        let bootstrap = ServerBootstrap(group: network)
+        // Connections live on the game thread itself: a command then reads, runs and writes its
+        // reply without waking another thread (the network threads accept connections and serve
+        // the admin endpoint).
+        let bootstrap = ServerBootstrap(group: network, childGroup: executor.loop)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
