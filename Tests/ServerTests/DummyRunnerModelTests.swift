@@ -107,6 +107,19 @@ import Testing
         #expect(profile?.chanceOfAction == 1)
     }
 
+    @Test func lagProbeReadsEvenniasReply() throws {
+        // Evennia 6.1's bytes: its command echoes the arguments with their leading space and the
+        // portal ends every message with an ANSI reset.
+        let evennia = try #require(LagProbe.parse("dummyrunner_echo_response: 100.25,100.265\u{1B}[0m\r\n", receivedAt: 100.3))
+        #expect(abs(evennia.total - 0.05) < 1e-9 && abs(evennia.inbound - 0.015) < 1e-9 && abs(evennia.outbound - 0.035) < 1e-9)
+        let ours = try #require(LagProbe.parse("dummyrunner_echo_response:100.250000,100.270000\r\n", receivedAt: 100.3))
+        #expect(abs(ours.inbound - 0.02) < 1e-9)
+        #expect(LagProbe.parse("dummyrunner_echo_response: 100.25,100.27 and more\r\n", receivedAt: 100.3) == nil)
+        #expect(LagProbe.parse("dummyrunner_echo_response: 100.25,\u{1B}[0m\r\n", receivedAt: 100.3) == nil)
+        #expect(LagProbe.parse("dummyrunner_echo_response:,100.27", receivedAt: 100.3) == nil)
+        #expect(LagProbe.parse("Command 'dummyrunner_echo_response' is not available.", receivedAt: 100.3) == nil)
+    }
+
     @Test func lagMathsAgainstAFakeClock() throws {
         var profile = RunnerProfile(name: "probe")
         profile.chanceOfAction = 1

@@ -14,11 +14,33 @@ struct LagProbe: Equatable, Sendable {
     static let marker = "dummyrunner_echo_response:"
 
     /// The lags in `text` (any server output holding an echo reply) read at `receivedAt`.
+    ///
+    /// Evennia answers `dummyrunner_echo_response: TS,NOW` followed by an ANSI reset (its command
+    /// echoes its arguments with their leading space), so each number is read as the longest run of
+    /// number characters after optional spaces, as Python's `float()` after `strip_ansi` does.
     static func parse(_ text: Substring, receivedAt: Double) -> LagProbe? {
         guard let range = text.range(of: marker) else { return nil }
         let rest = text[range.upperBound...].prefix { !$0.isNewline }
-        let parts = rest.split(separator: ",")
-        guard parts.count == 2, let sent = Double(parts[0]), let serverTime = Double(parts[1]) else { return nil }
+        let parts = rest.split(separator: ",", maxSplits: 1)
+        guard parts.count == 2, let sent = number(parts[0]), let serverTime = number(parts[1]) else { return nil }
         return LagProbe(total: receivedAt - sent, inbound: serverTime - sent, outbound: receivedAt - serverTime)
+    }
+
+    /// The number at the start of `field` after spaces; nil if the field holds anything else but a
+    /// trailing ANSI escape sequence and spaces.
+    private static func number(_ field: Substring) -> Double? {
+        let trimmed = field.drop { $0 == " " }
+        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
+        var tail = trimmed[digits.endIndex...].drop { $0 == " " }
+        while tail.first == "\u{1B}" {
+            // CSI: ESC [ parameters, ending with a letter.
+            tail = tail.dropFirst()
+            guard tail.first == "[" else { return nil }
+            tail = tail.dropFirst().drop { !$0.isLetter }
+            guard !tail.isEmpty else { return nil }
+            tail = tail.dropFirst().drop { $0 == " " }
+        }
+        guard tail.isEmpty else { return nil }
+        return Double(digits)
     }
 }

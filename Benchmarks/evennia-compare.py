@@ -1,0 +1,533 @@
+#!/usr/bin/env python3
+"""Server CPU per command: mudserver against Evennia 6.1 under the same looker load (issue 5).
+
+Configurations, each run --runs times, alternating servers, medians reported:
+  evennia/evennia-dummyrunner  Evennia under its own `evennia --dummyrunner N` (looker actions)
+  evennia/mudscope-dummyrunner Evennia under `mudserver dummyrunner N --settings
+                               Benchmarks/evennia/looker.toml` (looker weights, Evennia's login)
+  mudserver/mudscope-dummyrunner  mudserver --profiling-mode under `mudserver dummyrunner N
+                               --profile looker` (Benchmarks/dummyrunner-bench.py's run_step)
+
+Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
+is utime+stime from /proc of the Evennia Server and Portal (both twistd processes) or of mudserver,
+over the steady-state window only. Evennia's commands are counted server side: the game's
+server/conf/mudscope_counter.py hook writes the sum of its sessions' cmd_total on SIGUSR1.
+
+Evennia's own dummyrunner prints 30-second averages from the moment every bot has sent its first
+login line; the window here starts at its first average line (30 s of login settle) and ends after
+--duration more seconds (a multiple of 30), so its printed lag averages cover the window exactly.
+Its "actions/s" counts reads of server output, not commands sent.
+
+    Benchmarks/evennia-compare.py --setup                 # venv + game in /work/venvs (PyPI)
+    Benchmarks/evennia-compare.py                         # 3 runs x 3 configurations, 100 bots
+    Benchmarks/evennia-compare.py --bots 500 --runs 1 --configs evennia/evennia-dummyrunner
+"""
+import argparse
+import importlib.util
+import json
+import os
+import queue
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import ROOT  # noqa: E402
+
+EVENNIA_VERSION = "6.1.0"
+HERE = os.path.join(ROOT, "Benchmarks", "evennia")
+CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner")
+AVERAGE_LINE = re.compile(r"running 30s average: ~(\d+) actions/s lag: ([0-9.e+-]+)s "
+                          r"\(in: ([0-9.e+-]+)s, out: ([0-9.e+-]+)s\)")
+PRINTABLE_RUN = re.compile(rb"[ -~]{10}")  # text, not telnet negotiation
+
+
+def load_dummyrunner_bench():
+    """Benchmarks/dummyrunner-bench.py as a module (its file name has a hyphen)."""
+    spec = importlib.util.spec_from_file_location("dummyrunner_bench", os.path.join(ROOT, "Benchmarks",
+                                                                                     "dummyrunner-bench.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_dummyrunner_bench()
+
+
+class Evennia:
+    """One Evennia game directory run with the venv's launcher."""
+
+    def __init__(self, venv, game, port):
+        self.venv = os.path.abspath(venv)
+        self.game = os.path.abspath(game)
+        self.port = port
+        self.launcher = os.path.join(self.venv, "bin", "evennia")
+        self.env = dict(os.environ, VIRTUAL_ENV=self.venv, PYTHONUNBUFFERED="1",
+                        PATH=os.path.join(self.venv, "bin") + os.pathsep + os.environ.get("PATH", ""))
+        self.database = os.path.join(self.game, "server", "evennia.db3")
+        self.pristine = self.database + ".pristine"
+        self.counts = os.path.join(self.game, "server", "logs", "mudscope-commands.json")
+
+    def launch(self, *argv, env=None, check=True):
+        """Runs `evennia ARGV` in the game directory, output discarded."""
+        return subprocess.run([self.launcher, *argv], cwd=self.game, env=env or self.env, check=check,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def pids(self):
+        """(server pid, portal pid), or None for one not running."""
+        result = []
+        for name in ("server.pid", "portal.pid"):
+            try:
+                with open(os.path.join(self.game, "server", name)) as handle:
+                    pid = int(handle.read().strip())
+                os.kill(pid, 0)
+                result.append(pid)
+            except (OSError, ValueError):
+                result.append(None)
+        return tuple(result)
+
+    def stop(self):
+        """Stops Evennia (Server and Portal) if it runs."""
+        if any(self.pids()):
+            self.launch("stop", check=False)
+        deadline = time.time() + 30
+        while any(self.pids()) and time.time() < deadline:
+            time.sleep(0.2)
+        if any(self.pids()):
+            raise RuntimeError("Evennia did not stop")
+
+    def start_fresh(self):
+        """Stops Evennia, restores the pristine database, starts it and waits for its login screen."""
+        self.stop()
+        if not os.path.exists(self.pristine):
+            sys.exit(f"{self.pristine} is missing: run with --setup first")
+        for suffix in ("", "-journal"):
+            if os.path.exists(self.database + suffix):
+                os.remove(self.database + suffix)
+        shutil.copyfile(self.pristine, self.database)
+        self.launch("start")
+        self.wait_ready()
+
+    def wait_ready(self, timeout=120):
+        """Waits until both processes run and the telnet port shows the login screen."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            server, portal = self.pids()
+            if server and portal and banner(self.port):
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"Evennia did not come up; see {self.game}/server/logs")
+
+    def commands(self, server_pid):
+        """Commands the Server has run so far (its counter hook answers SIGUSR1)."""
+        asked = time.time()
+        os.kill(server_pid, signal.SIGUSR1)
+        deadline = asked + 10
+        while time.time() < deadline:
+            try:
+                with open(self.counts) as handle:
+                    record = json.load(handle)
+                if record["time"] >= asked:
+                    return record
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.02)
+        raise RuntimeError("Evennia's command counter did not answer (is mudscope_counter installed?)")
+
+
+def banner(port):
+    """Whether a telnet connection gets visible text (Evennia's login screen) within 5 s."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+            data = b""
+            deadline = time.time() + 5
+            while time.time() < deadline:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return False
+                data += chunk
+                if PRINTABLE_RUN.search(data):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def setup(evennia, python):
+    """Makes the venv (Evennia from PyPI) and a game with the profiling mixin and the counter hook."""
+    if not os.path.exists(os.path.join(evennia.venv, "bin", "python")):
+        subprocess.run([python, "-m", "venv", evennia.venv], check=True)
+    subprocess.run([os.path.join(evennia.venv, "bin", "pip"), "install", "-q", f"evennia=={EVENNIA_VERSION}"],
+                   check=True)
+    if os.path.exists(evennia.game):
+        sys.exit(f"{evennia.game} exists; remove it or give another --game")
+    parent, name = os.path.split(evennia.game)
+    os.makedirs(parent, exist_ok=True)
+    subprocess.run([evennia.launcher, "--init", name], cwd=parent, env=evennia.env, check=True,
+                   stdout=subprocess.DEVNULL)
+    shutil.copy(os.path.join(HERE, "mudscope_counter.py"), os.path.join(evennia.game, "server", "conf"))
+    with open(os.path.join(evennia.game, "server", "conf", "settings.py"), "a") as settings:
+        settings.write("\n# MudScope benchmark (Benchmarks/evennia-compare.py --setup): Evennia's profiling\n"
+                       "# settings (fast hasher, no throttles, new accounts are Developers) and a command\n"
+                       "# counter that answers SIGUSR1.\n"
+                       "from evennia.server.profiling.settings_mixin import *  # noqa\n"
+                       'AT_SERVER_STARTSTOP_MODULE = ["server.conf.at_server_startstop", '
+                       '"server.conf.mudscope_counter"]\n'
+                       f"TELNET_PORTS = [{evennia.port}]\n")
+    evennia.launch("migrate")
+    # The first start creates the superuser (#1) and Limbo, then restarts the Server once.
+    env = dict(evennia.env, EVENNIA_SUPERUSER_USERNAME="Admin", EVENNIA_SUPERUSER_PASSWORD=secrets.token_hex(12))
+    evennia.launch("start", env=env)
+    time.sleep(5)
+    evennia.wait_ready()
+    evennia.stop()
+    shutil.copyfile(evennia.database, evennia.pristine)
+    print(f"Evennia {EVENNIA_VERSION}: venv {evennia.venv}, game {evennia.game}, "
+          f"pristine database {evennia.pristine}")
+
+
+class Sampler:
+    """CPU seconds and peak RSS of a set of processes."""
+
+    def __init__(self, pids):
+        self.pids = pids
+        self.peak = self.rss()
+        self.running = True
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+        self.thread.start()
+
+    def cpu(self):
+        return sum(bench.cpu_seconds(pid) for pid in self.pids)
+
+    def rss(self):
+        return sum(bench.rss_mib(pid) for pid in self.pids)
+
+    def sample(self):
+        while self.running:
+            self.peak = max(self.peak, self.rss())
+            time.sleep(0.5)
+
+    def close(self):
+        self.running = False
+        end = self.rss()
+        self.peak = max(self.peak, end)
+        return end
+
+
+def line_reader(stream):
+    """A queue of (time, line) read from `stream` by a thread; None at its end."""
+    lines = queue.Queue()
+
+    def read():
+        for line in stream:
+            lines.put((time.time(), line.rstrip("\n")))
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def evennia_run(evennia, driver, bots, duration, ramp, seed, binary, log):
+    """One steady-state measurement of Evennia under `driver`."""
+    evennia.start_fresh()
+    server, portal = evennia.pids()
+    sampler = Sampler([server, portal])
+    idle_cpu, idle_time = sampler.cpu(), time.time()
+    time.sleep(10)
+    idle_percent = (sampler.cpu() - idle_cpu) / (time.time() - idle_time) * 100
+    load_start = os.getloadavg()[0]
+    summary_path = os.path.join(tempfile.gettempdir(), f"evennia-compare-{os.getpid()}.json")
+    if driver == "evennia-dummyrunner":
+        argv = [evennia.launcher, "--dummyrunner", str(bots)]
+        process = subprocess.Popen(argv, cwd=evennia.game, env=evennia.env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    else:
+        argv = [binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(evennia.port),
+                "--settings", os.path.join(HERE, "looker.toml"), "--ramp", f"{ramp:g}", "--duration", str(duration),
+                "--tick", "1", "--seed", str(seed), "--json", summary_path]
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   start_new_session=True)
+    lines = line_reader(process.stdout)
+    start = end = None
+    averages = []
+    all_in = False
+    deadline = time.time() + max(300, bots * 1.5) + duration
+    try:
+        while end is None:
+            item = lines.get(timeout=max(1, deadline - time.time()))
+            if item is None:
+                raise RuntimeError(f"{driver} ended early; see {log.name}")
+            stamp, line = item
+            log.write(line + "\n")
+            if driver == "evennia-dummyrunner":
+                if "All clients connected and logged in" in line:
+                    all_in = True
+                    print(f"    all {bots} bots logged in; 30 s settle", flush=True)
+                match = AVERAGE_LINE.search(line)
+                if match and all_in:
+                    if start is None:
+                        start = snapshot(evennia, server, sampler)
+                    else:
+                        averages.append([float(value) for value in match.groups()])
+                        print("   ", line.strip(), flush=True)
+                        if len(averages) * 30 >= duration:
+                            end = snapshot(evennia, server, sampler)
+            else:
+                if "ramp done" in line and start is None:
+                    print("   ", line, flush=True)
+                    start = snapshot(evennia, server, sampler)
+                if "stopping" in line and end is None:
+                    print("   ", line, flush=True)
+                    end = snapshot(evennia, server, sampler)
+    finally:
+        if driver == "evennia-dummyrunner" or end is None:
+            stop_group(process)
+    if driver != "evennia-dummyrunner":
+        for item in iter(lines.get, None):
+            log.write(item[1] + "\n")
+        if process.wait() != 0:
+            raise RuntimeError(f"{driver} failed; see {log.name}")
+    rss = sampler.close()
+    wall = end["time"] - start["time"]
+    commands = end["commands"] - start["commands"]
+    cpu = end["cpu"] - start["cpu"]
+    row = {
+        "server": "evennia", "driver": driver, "bots": bots, "seed": seed,
+        "loggedInAtStart": start["loggedIn"], "loggedIn": end["loggedIn"], "sessions": end["sessions"],
+        "measuredSeconds": round(wall, 2),
+        "commands": commands,
+        "commandsPerSecond": round(commands / wall, 2),
+        "serverCpuSeconds": round(cpu, 2),
+        "serverCpuPercent": round(cpu / wall * 100, 1),
+        "serverCpuMsPer1000Commands": round(cpu * 1000 / commands * 1000, 1) if commands else None,
+        "idleCpuPercent": round(idle_percent, 2),
+        "serverRssMiB": round(rss, 1), "serverPeakRssMiB": round(sampler.peak, 1),
+        "loadAverageStart": round(load_start, 2), "loadAverageEnd": round(os.getloadavg()[0], 2),
+    }
+    if driver == "evennia-dummyrunner":
+        row.update({
+            "actionsPerSecond": round(statistics.fmean(a[0] for a in averages), 1),
+            "lagMeanMs": round(statistics.fmean(a[1] for a in averages) * 1000, 1),
+            "lagInMeanMs": round(statistics.fmean(a[2] for a in averages) * 1000, 1),
+            "lagOutMeanMs": round(statistics.fmean(a[3] for a in averages) * 1000, 1),
+            "lagP50Ms": None, "lagP99Ms": None, "evenniaAverageLines": averages,
+        })
+    else:
+        row.update(driver_summary(summary_path))
+        os.remove(summary_path)
+    return row
+
+
+def driver_summary(path):
+    """The fields of a `mudserver dummyrunner --json` summary this comparison reports."""
+    with open(path) as handle:
+        summary = json.load(handle)
+    return {
+        "actionsPerSecond": summary["actionsPerSecond"],
+        "driverCommandsPerSecond": summary["commandsPerSecond"],
+        "lagMeanMs": round(summary["evenniaAverages"]["totalMs"], 3),
+        "lagInMeanMs": round(summary["evenniaAverages"]["inboundMs"], 3),
+        "lagOutMeanMs": round(summary["evenniaAverages"]["outboundMs"], 3),
+        "lagP50Ms": summary["lag"]["total"]["p50"], "lagP99Ms": summary["lag"]["total"]["p99"],
+        "lagProbes": summary["lag"]["total"]["count"],
+        "roundTripP50Ms": summary["roundTrip"]["p50"], "roundTripP99Ms": summary["roundTrip"]["p99"],
+        "errors": sum(summary["errors"].values()), "rejected": summary["rejected"],
+    }
+
+
+def snapshot(evennia, server_pid, sampler):
+    counts = evennia.commands(server_pid)
+    return {"time": time.time(), "cpu": sampler.cpu(), "commands": counts["commands"],
+            "sessions": counts["sessions"], "loggedIn": counts["loggedIn"]}
+
+
+def stop_group(process):
+    """Ends a driver we started (SIGINT to its own process group, as Ctrl-C would)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def mudserver_run(binary, bots, duration, ramp, workdir):
+    """One measurement of mudserver: dummyrunner-bench.py's run_step with the looker profile."""
+    load_start = os.getloadavg()[0]
+    step = bench.run_step(binary, "looker", bots, duration, ramp, workdir)
+    cpu_ms = step["serverCpuMsPer1000Commands"]
+    return {
+        "server": "mudserver", "driver": "mudscope-dummyrunner", "bots": bots,
+        "loggedIn": step["loggedIn"], "measuredSeconds": step["measuredSeconds"],
+        "actionsPerSecond": step["actionsPerSecond"], "commandsPerSecond": step["commandsPerSecond"],
+        "serverCpuPercent": step["serverCpuPercent"], "serverCpuMsPer1000Commands": cpu_ms,
+        "lagMeanMs": step["lagMeanMs"], "lagP50Ms": step["lagP50Ms"], "lagP99Ms": step["lagP99Ms"],
+        "roundTripP99Ms": step.get("roundTripCorrectedP99Ms"), "errors": step["errors"],
+        "serverRssMiB": step["serverRssMiB"], "serverPeakRssMiB": step["serverPeakRssMiB"],
+        "loadAverageStart": round(load_start, 2), "loadAverageEnd": step["loadAverage1m"],
+    }
+
+
+MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "serverCpuMsPer1000Commands",
+                 "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
+
+
+def medians(rows):
+    groups = {}
+    for row in rows:
+        groups.setdefault((row["server"], row["driver"], row["bots"]), []).append(row)
+    result = []
+    for (server, driver, bots), group in groups.items():
+        entry = {"server": server, "driver": driver, "bots": bots, "runs": len(group)}
+        for field in MEDIAN_FIELDS:
+            values = [row[field] for row in group if row.get(field) is not None]
+            entry[field] = round(statistics.median(values), 3) if values else None
+        result.append(entry)
+    return result
+
+
+def ratios(summary):
+    """Evennia's median CPU per command over mudserver's at the same bot count, per driver."""
+    ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == "mudserver"}
+    result = []
+    for m in summary:
+        if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
+            result.append({"bots": m["bots"], "evenniaDriver": m["driver"],
+                           "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
+    return result
+
+
+def cell(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def logged_in(row):
+    """Evennia's logged-in sessions at the window's start and end (its own count), or "-"."""
+    if row["server"] != "evennia":
+        return "-"
+    return f"{row.get('loggedInAtStart', '?')} / {row['loggedIn']}"
+
+
+def markdown(document):
+    lines = [f"Evennia {EVENNIA_VERSION} against mudserver, looker bots, 1 s tick, "
+             f"{document['durationSeconds']:g} s steady state per run, {os.cpu_count()} cores "
+             "(Benchmarks/evennia-compare.py). CPU = utime+stime of the server processes (Evennia: Server + "
+             "Portal) over the window; commands = counted by the server (Evennia) or sent by the driver "
+             "(mudserver, which answers every one). Evennia's dummyrunner gives only mean lag; its actions/s "
+             "counts reads of server output.", "",
+             "Medians:", "",
+             "| server | driver | bots | runs | actions/s | commands/s | CPU % | CPU ms / 1,000 cmds "
+             "| lag mean ms | lag p50 ms | lag p99 ms | RSS MiB | load avg (end) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for m in document["medians"]:
+        lines.append(f"| {m['server']} | {m['driver']} | {m['bots']} | {m['runs']} | {cell(m['actionsPerSecond'])} "
+                     f"| {cell(m['commandsPerSecond'])} | {cell(m['serverCpuPercent'])} "
+                     f"| {cell(m['serverCpuMsPer1000Commands'])} | {cell(m['lagMeanMs'], 2)} "
+                     f"| {cell(m['lagP50Ms'], 2)} | {cell(m['lagP99Ms'], 2)} | {cell(m['serverRssMiB'])} "
+                     f"| {cell(m['loadAverageEnd'], 2)} |")
+    lines += ["", "CPU per command, Evennia / mudserver (medians):", ""]
+    for r in document["ratios"]:
+        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}: {r['ratio']}x")
+    lines += ["", "Each run:", "",
+              "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
+              "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for number, r in enumerate(document["runs"], 1):
+        lines.append(f"| {number} | {r['server']} | {r['driver']} | {r['bots']} | {cell(r['measuredSeconds'])} "
+                     f"| {cell(r['commandsPerSecond'])} | {cell(r['serverCpuPercent'])} "
+                     f"| {cell(r['serverCpuMsPer1000Commands'])} | {cell(r['lagMeanMs'], 2)} "
+                     f"| {cell(r.get('lagP99Ms'), 2)} | {cell(r['serverRssMiB'])} "
+                     f"| {r['loadAverageStart']} / {r['loadAverageEnd']} | {cell(r.get('idleCpuPercent'), 2)} "
+                     f"| {logged_in(r)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--venv", default="/work/venvs/evennia", help="Evennia's venv (outside the repo)")
+    parser.add_argument("--game", default="/work/venvs/evennia-game", help="Evennia game directory")
+    parser.add_argument("--port", type=int, default=4000, help="Evennia's telnet port")
+    parser.add_argument("--setup", action="store_true", help="make the venv and the game, then exit")
+    parser.add_argument("--python", default="/root/.pyenv/versions/3.12.1/bin/python",
+                        help="Python for the venv (Evennia 6.1 supports 3.11 and 3.12)")
+    parser.add_argument("--bots", default="100", help="comma-separated bot counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each configuration")
+    parser.add_argument("--duration", type=int, default=60, help="steady-state seconds (a multiple of 30)")
+    parser.add_argument("--ramp", type=float, default=10, help="mudscope dummyrunner's --ramp seconds")
+    parser.add_argument("--evennia-login-rate", type=float, default=10,
+                        help="logins per second of the mudscope dummyrunner against Evennia (its --ramp is "
+                             "bots / this, at least --ramp)")
+    parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated, of: " + ", ".join(CONFIGS))
+    parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results", "evennia-compare"),
+                        help="output path without extension (.json and .md)")
+    parser.add_argument("--no-build", action="store_true", help="use the existing release build")
+    args = parser.parse_args()
+    evennia = Evennia(args.venv, args.game, args.port)
+    if args.setup:
+        return setup(evennia, args.python)
+    if args.duration % 30:
+        parser.error("--duration must be a multiple of 30 (Evennia's dummyrunner averages 30 s)")
+    configs = args.configs.split(",")
+    if unknown := set(configs) - set(CONFIGS):
+        parser.error(f"unknown configuration: {', '.join(sorted(unknown))}")
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "mudserver"], cwd=ROOT, check=True)
+    binary = os.path.join(ROOT, ".build", "release", "mudserver")
+    rows = []
+    log_path = args.out + ".log"
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="mudscope-evennia-") as workdir, open(log_path, "w") as log:
+            for bots in (int(n) for n in args.bots.split(",")):
+                for run in range(args.runs):
+                    for config in configs:
+                        server, driver = config.split("/")
+                        print(f"== run {run + 1}/{args.runs}: {server} x {bots} bots, driver {driver} "
+                              f"(load {os.getloadavg()[0]:.2f})", flush=True)
+                        log.write(f"== run {run + 1}: {config} x {bots}\n")
+                        if server == "mudserver":
+                            row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
+                        else:
+                            # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
+                            ramp = max(args.ramp, bots / args.evennia_login_rate)
+                            row = evennia_run(evennia, driver, bots, args.duration, ramp, run + 1, binary, log)
+                        row["run"] = run + 1
+                        rows.append(row)
+                        print(f"   -> {row['commandsPerSecond']} commands/s, CPU {row['serverCpuPercent']} %, "
+                              f"{row['serverCpuMsPer1000Commands']} ms / 1k commands, lag mean "
+                              f"{row['lagMeanMs']} ms, load {row['loadAverageStart']} -> {row['loadAverageEnd']}",
+                              flush=True)
+    finally:
+        if any(c.startswith("evennia/") for c in configs):
+            evennia.stop()
+    summary = medians(rows)
+    document = {
+        "benchmark": "server CPU per command, Evennia against mudserver (Benchmarks/evennia-compare.py)",
+        "evennia": EVENNIA_VERSION,
+        "goal": "server CPU per command at least 20 times lower than Evennia 6.1's (issue 5)",
+        "machine": {"cores": os.cpu_count(), "kernel": os.uname().release},
+        "tickSeconds": 1, "durationSeconds": args.duration, "rampSeconds": args.ramp,
+        "evenniaLoginRate": args.evennia_login_rate,
+        "runs": rows, "medians": summary, "ratios": ratios(summary),
+    }
+    with open(args.out + ".json", "w") as handle:
+        json.dump(document, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    text = markdown(document)
+    with open(args.out + ".md", "w") as handle:
+        handle.write(text)
+    print(text, end="")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
