@@ -74,9 +74,10 @@ def instructions(argv):
     """Instructions executed by a command, counted by valgrind (exact, unlike times).
 
     valgrind 3.19 cannot read the DWARF of this Swift's release binaries ("Possibly corrupted
-    debuginfo file"), so a binary of this repository runs as a copy without debug sections.
+    debuginfo file"), so a SwiftPM-built binary of this repository (.build/release or .build/debug) runs
+    as a copy without debug sections.
     """
-    if argv[0].startswith(os.path.join(ROOT, ".build")):
+    if argv[0].startswith(os.path.join(ROOT, ".build")) and os.path.basename(os.path.dirname(argv[0])) in ("release", "debug"):
         copy = os.path.join(tempfile.mkdtemp(), os.path.basename(argv[0]))
         subprocess.run(["strip", "--strip-debug", "-o", copy, argv[0]], check=True)
         argv = [copy] + argv[1:]
