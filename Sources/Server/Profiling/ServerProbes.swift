@@ -5,7 +5,7 @@ import ProfileKit
 ///
 /// Names say which part of the server the time went to; the profile's file:line is this table.
 enum ServerProbes {
-    // MARK: network threads
+    // MARK: connections (their handlers run on the game thread too)
 
     /// A chunk of bytes read from a client, decoded and handed to the game.
     static let telnetRead = ProfileSite("telnet read")

@@ -1,7 +1,9 @@
 import NIOCore
 import Synchronization
 
-/// A thread-safe way to reach the game from network threads: every call hops onto the executor.
+/// A thread-safe way to reach the game from anywhere: every call hops onto the executor. Telnet
+/// connections run on the executor's own event loop, so their hop is a queued task, not a wake-up;
+/// the admin endpoint and worker threads really cross threads.
 final class GameHandle: Sendable {
     /// The game thread.
     let executor: GameExecutor
