@@ -15,6 +15,7 @@ struct AdminProtocolFuzzTests {
     static let corpus: [[UInt8]] = {
         var lines: [[UInt8]] = [
             AdminRequest(id: 1, kind: .subscribe(intervalSeconds: 1)).encodedLine(),
+            AdminRequest(id: 2, kind: .subscribe(intervalSeconds: 5, sessions: true)).encodedLine(),
             AdminRequest(id: 22, kind: .unsubscribe).encodedLine(),
             AdminRequest(id: 333, kind: .history(from: 1_764_000_000, to: 1_764_003_600)).encodedLine(),
             AdminRequest(id: -4, kind: .history(from: nil, to: 5)).encodedLine(),
@@ -127,9 +128,12 @@ struct AdminProtocolFuzzTests {
         let hello = AdminServerMessage.hello(AdminHello(server: MetricsFixtures.identity)).encodedLine().dropLast()
         let result = AdminServerMessage.result(id: 3, AdminCommandResult(command: .profilerDump, message: "ok", path: "/p"))
             .encodedLine().dropLast()
+        var withSessions = MetricsFixtures.busySnapshot
+        withSessions.sessionList = SessionListJSONTests.list  // the 1.1 field
+        let snapshot = AdminServerMessage.snapshot(id: 4, withSessions).encodedLine().dropLast()
         var parsed = 0
         for _ in 0..<Self.serverInputs {
-            let line = Self.mutate(Array(Bool.random(using: &rng) ? hello : result), &rng)
+            let line = Self.mutate(Array([hello, result, snapshot].randomElement(using: &rng)!), &rng)
             if let message = try? AdminServerMessage.parse(line: line) {
                 parsed += 1
                 #expect(try AdminServerMessage.parse(line: message.encodedLine().dropLast()) == message)
