@@ -29,11 +29,6 @@ struct ByteWriter: ~Copyable {
 
     private var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// The bytes held, as an array; the writer is used up.
-    consuming func finish() -> [UInt8] {
-        Array(buffer)
-    }
-
     /// Hands the bytes held to `sink` and starts empty again.
     mutating func drain(into sink: ByteSink) {
         if count > 0 { sink(buffer) }
@@ -81,12 +76,6 @@ struct ByteWriter: ~Copyable {
     @inline(__always)
     mutating func write(_ text: StaticString) {
         write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// Appends bytes.
-    @inline(__always)
-    mutating func write(_ raw: [UInt8]) {
-        raw.withUnsafeBufferPointer { write($0) }
     }
 
     /// Appends one byte.

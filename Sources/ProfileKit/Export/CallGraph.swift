@@ -9,8 +9,6 @@ struct CallGraph {
 
     /// The profile's functions, then orphan callers.
     var keys: [FunctionKey]
-    /// Ids of the nodes' files and names.
-    var nameIDs: KeyNameIDs
     /// The profile's function records (their callers may not be decoded: `calls` has them);
     /// orphan nodes have none.
     var functions: [FunctionStats]
@@ -34,28 +32,24 @@ struct CallGraph {
     /// True for a node that only appears as a caller.
     func isOrphan(_ node: Int) -> Bool { node >= functions.count }
 
-    /// The order of each node's outgoing calls.
-    enum CalleeOrder {
-        /// The callee's place in the profile.
-        case profile
-        /// Python's tuple order of the callee's key (as `sorted()` gives); also kept in `sortedFunctions`.
-        case python
+    /// Ids of every node's file and name, made on demand (a DOT export needs none): the profile's
+    /// own, or hashed anew when orphan callers add nodes.
+    func nameIDs(of profile: Profile) -> KeyNameIDs {
+        keys.count == functions.count ? profile.nameIDs : KeyNameIDs(keys)
     }
 
-    /// The function nodes in the callee order the graph was built with.
+    /// The function nodes in the order each node's outgoing calls list their callees.
     let sortedFunctions: [Int]
 
-    init(_ profile: Profile, calleeOrder: CalleeOrder = .profile) {
+    /// The call graph of a profile; each node's outgoing calls list their callees in `calleeOrder`
+    /// (a permutation of the function indices), or in profile order.
+    init(_ profile: Profile, calleeOrder: [Int]? = nil) {
         functions = profile.summaries
         let indexed = profile.indexedCalls
         keys = functions.map(\.key) + indexed.orphanKeys
-        nameIDs = indexed.orphanKeys.isEmpty ? profile.nameIDs : KeyNameIDs(keys)
         calls = indexed.calls
         incoming = indexed.incoming
-        sortedFunctions = switch calleeOrder {
-        case .profile: Array(functions.indices)
-        case .python: FunctionKey.pythonOrder(of: functions.map(\.key), fileIDs: Array(nameIDs.file[..<functions.count]))
-        }
+        sortedFunctions = calleeOrder ?? Array(functions.indices)
         // Group the calls by caller, taking callees in order (a counting sort).
         var start = [Int](repeating: 0, count: keys.count + 1)
         for call in calls { start[call.caller + 1] += 1 }

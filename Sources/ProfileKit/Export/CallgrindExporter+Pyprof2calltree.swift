@@ -6,10 +6,11 @@ extension CallgrindExporter {
     /// caller's first line. Caller keys that are not functions of the profile (which make
     /// pyprof2calltree crash) are left out.
     func writePyprof2calltree(_ profile: Profile, to sink: ByteSink) {
-        let graph = CallGraph(profile, calleeOrder: .python)
+        // Functions only: orphan callers are left out, so the profile's own name ids serve.
+        let keys = profile.summaries.map(\.key)
+        let ids = profile.nameIDs
+        let graph = CallGraph(profile, calleeOrder: FunctionKey.pythonOrder(of: keys, fileIDs: ids.file))
         let count = graph.functionCount
-        let keys = Array(graph.keys[..<count])
-        let ids = KeyNameIDs(file: Array(graph.nameIDs.file[..<count]), name: Array(graph.nameIDs.name[..<count]))
         let names = FunctionNames(keys, ids: ids)
         let scale = 1e9
 

@@ -109,7 +109,7 @@ public struct CallgrindExporter: ProfileExporter {
         out.write("\npositions: line\nevent: \(unit.rawValue) : self time in \(unit.longName) (inclusive time on calls= lines)\n")
         out.write("events: \(unit.rawValue)\nsummary: \(total)\ntotals: \(total)\n")
 
-        var names = CompressedNames(graph)
+        var names = CompressedNames(graph, nameIDs: graph.nameIDs(of: profile))
         for node in graph.keys.indices {
             let line = graph.keys[node].line
             out.write("\nfl=")

@@ -9,9 +9,9 @@ struct CompressedNames {
     private var fileWritten: [Bool] = []
     private var functionWritten: [Bool]
 
-    init(_ graph: CallGraph) {
+    init(_ graph: CallGraph, nameIDs: KeyNameIDs) {
         self.graph = graph
-        names = FunctionNames(graph.keys, ids: graph.nameIDs)
+        names = FunctionNames(graph.keys, ids: nameIDs)
         fileOfNode = []
         fileOfNode.reserveCapacity(graph.keys.count)
         functionWritten = Array(repeating: false, count: graph.keys.count)
