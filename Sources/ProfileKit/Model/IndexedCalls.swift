@@ -42,4 +42,17 @@ struct IndexedCalls {
             incoming.append(start..<calls.count)
         }
     }
+
+    /// True when both hold the same calls, ranges and orphan keys, times compared bit for bit (so a
+    /// damaged file's NaN times compare too): how the fast decoder's graph is checked against the
+    /// general reader's.
+    func isIdentical(to other: IndexedCalls) -> Bool {
+        incoming == other.incoming && orphanKeys == other.orphanKeys && calls.count == other.calls.count
+            && zip(calls, other.calls).allSatisfy { a, b in
+                a.caller == b.caller && a.callee == b.callee && a.stats.calls == b.stats.calls
+                    && a.stats.primitiveCalls == b.stats.primitiveCalls
+                    && a.stats.selfTime.bitPattern == b.stats.selfTime.bitPattern
+                    && a.stats.cumulativeTime.bitPattern == b.stats.cumulativeTime.bitPattern
+            }
+    }
 }
