@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ProfileKit
 import SQLiteStore
 
@@ -15,18 +12,7 @@ enum MetricsDatabaseReplay {
 
     /// Whether the file at `path` starts with the SQLite header (false if it cannot be read).
     static func isDatabase(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: header.count)
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes[filled...].withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            filled += count
-        }
-        return bytes == header
+        (try? FileBytes.read(path, limit: header.count)) == header
     }
 
     /// The newest `limit` snapshots of the database at `path`, as a recording's history; rows of
