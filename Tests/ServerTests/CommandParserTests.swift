@@ -30,6 +30,15 @@ import Testing
         #expect(CommandParser.parse("look")?.rhs == nil)
     }
 
+    @Test func trimmingCutsSpacesOnlyAndKeepsOtherText() {
+        #expect(CommandParser.parse("   say  héllo wörld   ")?.args == "héllo wörld")
+        #expect(CommandParser.parse("\u{3000}look\u{3000}")?.key == "\u{3000}look\u{3000}")
+        #expect(CommandParser.parse("look\ttable ")?.key == "look\ttable")
+        #expect(" ü ".trimmed() == "ü")
+        #expect("e\u{301} ".trimmed() == "e\u{301}")
+        #expect("   ".trimmed() == "")
+    }
+
     @Test func slashAloneIsAKey() {
         #expect(CommandParser.parse("/")?.key == "/")
         #expect(CommandParser.parse("a/")?.switches == [])

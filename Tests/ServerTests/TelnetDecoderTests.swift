@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 @testable import Server
 
@@ -94,5 +95,24 @@ import Testing
 
     @Test func encoderSendsCRLF() {
         #expect(TelnetEncoder.encode("a\nb\r\n") == Array("a\r\nb\r\n".utf8))
+        #expect(TelnetEncoder.encode("\n\n") == Array("\r\n\r\n".utf8))
+        #expect(TelnetEncoder.encode("") == [])
+    }
+
+    /// A Swift string is valid UTF-8, so it never holds the byte IAC (0xFF): a raw 0xFF becomes
+    /// U+FFFD, and U+00FF is C3 BF.
+    @Test func encoderKeepsMultibyteTextAndAppends() {
+        let raw = String(unsafeUninitializedCapacity: 3) { buffer in
+            buffer[0] = 0x61
+            buffer[1] = 0xFF
+            buffer[2] = 0x0A
+            return 3
+        }
+        let encoded = TelnetEncoder.encode(raw)
+        #expect(encoded == [0x61, 0xEF, 0xBF, 0xBD, 0x0D, 0x0A])
+        #expect(TelnetEncoder.encode("Café ÿ\n") == Array("Café ÿ\r\n".utf8))
+        var buffer = ByteBuffer(bytes: [0x41])
+        TelnetEncoder.encode("b\n", into: &buffer)
+        #expect(Array(buffer.readableBytesView) == [0x41, 0x62, 0x0D, 0x0A])
     }
 }

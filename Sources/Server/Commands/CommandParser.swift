@@ -15,7 +15,7 @@ enum CommandParser {
             key = first == ":" ? ":" : "\""
             rest = text.dropFirst()
         } else {
-            let end = text.firstIndex(where: { $0 == " " }) ?? text.endIndex
+            let end = text.utf8.firstIndex(of: 0x20) ?? text.endIndex
             key = String(text[..<end])
             rest = text[end...]
             if key.count > 1, let prefix = key.first, ignoredPrefixes.contains(prefix) { key.removeFirst() }

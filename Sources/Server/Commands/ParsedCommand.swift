@@ -21,7 +21,12 @@ struct ParsedCommand: Equatable, Sendable {
 extension Substring {
     /// The substring without leading and trailing spaces.
     func trimmed() -> String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        // Cut in UTF-8, as Python's strip cuts code points: a space is one ASCII byte, so both cuts
+        // fall on the start of a character.
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 })
+        else { return "" }
+        return String(self[first..<bytes.index(after: last)])
     }
 }
 

@@ -9,7 +9,7 @@ extension Game {
         }
         let context = CommandContext(session: session, account: account, character: character, command: command)
         if command.switches.isEmpty, let exit = recorder.withScope(ServerProbes.exitMatch, {
-            exitNamed(command.key + (command.args.isEmpty ? "" : " " + command.args), from: character)
+            exitNamed(by: command, from: character)
         }) {
             commandName = "(exit)"
             return traverse(context, exit)
@@ -26,9 +26,17 @@ extension Game {
         spec.run(self)(context)
     }
 
-    private func exitNamed(_ text: String, from character: GameObject) -> GameObject? {
+    /// The exit of the character's room that the whole line names (the name is lowercased once,
+    /// and only if the room has an exit).
+    private func exitNamed(by command: ParsedCommand, from character: GameObject) -> GameObject? {
         guard let room = world.object(character.record.locationID) else { return nil }
-        return world.contents(of: room).first { $0.kind == .exit && $0.answers(to: text) }
+        var wanted: String?
+        for item in world.contents(of: room) where item.kind == .exit {
+            let name = wanted ?? (command.key + (command.args.isEmpty ? "" : " " + command.args)).lowercased()
+            wanted = name
+            if item.answers(toLowercased: name) { return item }
+        }
+        return nil
     }
 
     /// Moves the character through an exit, telling both rooms.

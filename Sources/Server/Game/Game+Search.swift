@@ -68,7 +68,19 @@ extension Game {
 
     /// `name(#id)` for builders, `name` for players.
     func label(_ object: GameObject, _ permission: Permission) -> String {
-        permission >= .builder ? "\(object.name)(#\(object.id))" : object.name
+        var text = ""
+        appendLabel(object, permission, to: &text)
+        return text
+    }
+
+    /// Appends `label(object, permission)` to `text`.
+    private func appendLabel(_ object: GameObject, _ permission: Permission, to text: inout String) {
+        text += object.name
+        if permission >= .builder {
+            text += "(#"
+            text += String(object.id)
+            text += ")"
+        }
     }
 
     /// The room the character stands in, as `look` shows it.
@@ -81,21 +93,32 @@ extension Game {
 
     /// An object as `look` shows it: name, description, exits, who and what is there.
     func describe(_ object: GameObject, viewer: GameObject, permission: Permission) -> String {
-        var lines = [label(object, permission)]
-        if !object.record.description.isEmpty { lines.append(object.record.description) }
-        guard object.kind == .room || object.kind == .character else { return lines.joined(separator: "\n") }
-        let contents = world.contents(of: object).filter { $0.id != viewer.id }
-        let exits = contents.filter { $0.kind == .exit }.map { label($0, permission) }
-        let characters = contents.filter { $0.kind == .character && sessionsByCharacter[$0.id] != nil }
-            .map { label($0, permission) }
-        let things = contents.filter { $0.kind == .thing }.map { label($0, permission) }
-        if object.kind == .room {
-            if !exits.isEmpty { lines.append("Exits: " + exits.joined(separator: ", ")) }
-            if !characters.isEmpty { lines.append("Characters: " + characters.joined(separator: ", ")) }
-            if !things.isEmpty { lines.append("You see: " + things.joined(separator: ", ")) }
-        } else if !things.isEmpty {
-            lines.append("Carrying: " + things.joined(separator: ", "))
+        var text = label(object, permission)
+        if !object.record.description.isEmpty { text += "\n" + object.record.description }
+        guard object.kind == .room || object.kind == .character else { return text }
+        // One pass over the contents, each list built in place (a crowded room is what `look` sees most).
+        var exits = "", characters = "", things = ""
+        for item in world.contents(of: object) where item.id != viewer.id {
+            switch item.kind {
+            case .exit: appendListed(item, permission, to: &exits)
+            case .character where sessionsByCharacter[item.id] != nil: appendListed(item, permission, to: &characters)
+            case .thing: appendListed(item, permission, to: &things)
+            default: break
+            }
         }
-        return lines.joined(separator: "\n")
+        if object.kind == .room {
+            if !exits.isEmpty { text += "\nExits: " + exits }
+            if !characters.isEmpty { text += "\nCharacters: " + characters }
+            if !things.isEmpty { text += "\nYou see: " + things }
+        } else if !things.isEmpty {
+            text += "\nCarrying: " + things
+        }
+        return text
+    }
+
+    /// Appends `object`'s label to a comma-separated list.
+    private func appendListed(_ object: GameObject, _ permission: Permission, to list: inout String) {
+        if !list.isEmpty { list += ", " }
+        appendLabel(object, permission, to: &list)
     }
 }

@@ -101,9 +101,9 @@ final class Game {
         commandName = nil
         handle(session, line)
         if let receivedAt, let collector = metrics?.collector, let name = commandName {
-            pending.append(.afterWritten(session.connection) {
+            pending.afterWritten(to: session.connection) {
                 collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
-            })
+            }
         }
     }
 

@@ -27,8 +27,12 @@ final class GameObject {
 
     /// Whether `text` names this object: its name or an alias, ignoring case.
     func answers(to text: String) -> Bool {
-        let wanted = text.lowercased()
-        return record.name.lowercased() == wanted || record.aliases.contains { $0.lowercased() == wanted }
+        answers(toLowercased: text.lowercased())
+    }
+
+    /// `answers(to:)` for text already lowercased.
+    func answers(toLowercased wanted: String) -> Bool {
+        record.name.lowercased() == wanted || record.aliases.contains { $0.lowercased() == wanted }
     }
 
     /// Whether `text` starts its name, ignoring case (the second, looser match).

@@ -11,7 +11,7 @@ enum ServerProbes {
     static let telnetRead = ProfileSite("telnet read")
     /// The telnet decoder turning bytes into lines and option events.
     static let telnetDecode = ProfileSite("telnet decode")
-    /// A write reaching a client's channel (output budget check, then the socket write).
+    /// A write reaching a client's channel, and its flush: the socket write.
     static let channelWrite = ProfileSite("channel write")
 
     // MARK: the game executor

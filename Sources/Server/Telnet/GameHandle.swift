@@ -2,8 +2,8 @@ import NIOCore
 import Synchronization
 
 /// A thread-safe way to reach the game from anywhere: every call hops onto the executor. Telnet
-/// connections run on the executor's own event loop, so their hop is a queued task, not a wake-up;
-/// the admin endpoint and worker threads really cross threads.
+/// connections run on the executor's own event loop, so they call the game directly (`onExecutor`); the
+/// admin endpoint and worker threads really cross threads.
 final class GameHandle: Sendable {
     /// The game thread.
     let executor: GameExecutor
@@ -26,6 +26,13 @@ final class GameHandle: Sendable {
             guard let game = bound.withLock({ $0 }) else { return }
             body(game.value)
         }
+    }
+
+    /// The game itself, for code that runs on the executor's thread (a telnet channel's handler,
+    /// which lives there); nil elsewhere or before `attach`.
+    var onExecutor: Game? {
+        guard executor.loop.inEventLoop else { return nil }
+        return bound.withLock { $0 }?.value
     }
 
     /// Runs `body` on the executor and waits for its result (never call from the executor).

@@ -9,9 +9,14 @@ final class TelnetConnection: SessionConnection {
         self.channel = channel
     }
 
-    /// Sends bytes (writes are ordered; the telnet handler enforces the output budget).
-    func send(_ bytes: [UInt8]) {
-        channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+    /// Sends text, telnet-encoded (writes are ordered; the channel enforces the output budget).
+    func send(_ text: String, then: (@Sendable () -> Void)?) {
+        var buffer = channel.allocator.buffer(capacity: 0)
+        TelnetEncoder.encode(text, into: &buffer)
+        guard let then else { return channel.writeAndFlush(buffer, promise: nil) }
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenSuccess { then() }
+        channel.writeAndFlush(buffer, promise: written)
     }
 
     /// Switches password mode in the channel's telnet handler.

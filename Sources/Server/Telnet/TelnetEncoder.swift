@@ -1,23 +1,42 @@
+import NIOCore
+
 /// Encodes server text for a telnet client (RFC 854: NVT line endings, 0xFF doubled).
 enum TelnetEncoder {
     /// UTF-8 bytes of `text` with every line ending sent as CR LF and IAC escaped as IAC IAC.
     static func encode(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 8)
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x0A:
-                if previous != 0x0D { out.append(0x0D) }
-                out.append(0x0A)
-            case TelnetCode.iac:
-                out.append(TelnetCode.iac)
-                out.append(TelnetCode.iac)
-            default:
-                out.append(byte)
+        var buffer = ByteBuffer()
+        encode(text, into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    /// Appends `text`, encoded as `encode(_:)` does, to `buffer`.
+    static func encode(_ text: String, into buffer: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { bytes in
+            // At most two bytes out for each byte in (LF to CR LF, IAC to IAC IAC).
+            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * bytes.count) { out in
+                var count = 0
+                var previous: UInt8 = 0
+                for byte in bytes {
+                    switch byte {
+                    case 0x0A:
+                        if previous != 0x0D {
+                            out[count] = 0x0D
+                            count += 1
+                        }
+                        out[count] = 0x0A
+                    case TelnetCode.iac:
+                        out[count] = TelnetCode.iac
+                        count += 1
+                        out[count] = TelnetCode.iac
+                    default:
+                        out[count] = byte
+                    }
+                    count += 1
+                    previous = byte
+                }
+                return count
             }
-            previous = byte
         }
-        return out
     }
 }

@@ -20,7 +20,8 @@ final class TelnetHandler: ChannelDuplexHandler {
     private var id = 0
     private var address = "?"
     private var registered = false
-    private var unsentBytes = 0
+    /// The game, called directly: this handler runs on the game's own thread.
+    private var local: Game?
 
     /// A handler for one connection.
     init(game: GameHandle, limiter: ConnectionLimiter, outputLimit: Int, maxLineBytes: Int, profiler: Profiler,
@@ -48,7 +49,12 @@ final class TelnetHandler: ChannelDuplexHandler {
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: decoder.greeting())), promise: nil)
         let connection = TelnetConnection(channel: context.channel)
         let (id, address) = (self.id, self.address)
-        game.submit { $0.open(id: id, address: address, connection: connection) }
+        local = game.onExecutor
+        if let local {
+            local.open(id: id, address: address, connection: connection)
+        } else {
+            game.submit { $0.open(id: id, address: address, connection: connection) }
+        }
         context.fireChannelActive()
     }
 
@@ -74,27 +80,28 @@ final class TelnetHandler: ChannelDuplexHandler {
         let events = profiler.withScope(ServerProbes.telnetDecode) {
             buffer.withUnsafeReadableBytes { decoder.feed($0) }
         }
-        var lines: [TelnetEvent] = []
-        for event in events {
-            if case .reply(let bytes) = event {
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
-            } else {
-                lines.append(event)
-            }
+        for case .reply(let bytes) in events {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
         }
-        guard !lines.isEmpty else { return }
-        let (id, received) = (self.id, lines)
-        let arrival = MetricsClock.system.nanoseconds()
-        game.submit { game in
-            for event in received {
-                switch event {
-                case .line(let text): game.receive(id: id, line: text, receivedAt: arrival)
-                case .lineTooLong(let limit): game.lineTooLong(id: id, limit: limit)
-                case .windowSize(let width, let height):
-                    game.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
-                case .terminalType(let name): game.clientInfo(id: id, windowSize: nil, terminalType: name)
-                case .reply: break
-                }
+        guard events.contains(where: \.isForGame) else { return }
+        let (id, arrival) = (self.id, MetricsClock.system.nanoseconds())
+        guard let local else {
+            return game.submit { game in Self.deliver(events, to: game, id: id, receivedAt: arrival) }
+        }
+        Self.deliver(events, to: local, id: id, receivedAt: arrival)
+    }
+
+    /// Hands decoded lines and client facts to the game, in order (negotiation replies are the
+    /// handler's own business).
+    private static func deliver(_ events: [TelnetEvent], to game: Game, id: Int, receivedAt: Int64) {
+        for event in events {
+            switch event {
+            case .line(let text): game.receive(id: id, line: text, receivedAt: receivedAt)
+            case .lineTooLong(let limit): game.lineTooLong(id: id, limit: limit)
+            case .windowSize(let width, let height):
+                game.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
+            case .terminalType(let name): game.clientInfo(id: id, windowSize: nil, terminalType: name)
+            case .reply: break
             }
         }
     }
@@ -123,24 +130,25 @@ final class TelnetHandler: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        guard profiler.isRecording else { return write(data, context: context, promise: promise) }
-        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) {
-            write(data, context: context, promise: promise)
-        }
+        metrics?.recordBytesOut(unwrapOutboundIn(data).readableBytes)
+        guard profiler.isRecording else { return context.write(data, promise: promise) }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.write(data, promise: promise) }
     }
 
-    private func write(_ data: NIOAny, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
-        let size = unwrapOutboundIn(data).readableBytes
-        metrics?.recordBytesOut(size)
-        unsentBytes += size
-        guard unsentBytes <= outputLimit else {
-            promise?.fail(ChannelError.outputClosed)
-            context.close(promise: nil)
-            return
-        }
-        let tracked = promise ?? context.eventLoop.makePromise(of: Void.self)
-        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        tracked.futureResult.whenComplete { _ in loopBound.value.unsentBytes -= size }
-        context.write(data, promise: tracked)
+    func flush(context: ChannelHandlerContext) {
+        guard profiler.isRecording else { return context.flush() }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.flush() }
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        // The output budget is the channel's own count of unsent bytes: past it the channel turns
+        // unwritable and the connection is closed (a client that does not read).
+        let mark = ChannelOptions.Types.WriteBufferWaterMark(low: outputLimit / 2, high: outputLimit)
+        try? context.channel.syncOptions?.setOption(.writeBufferWaterMark, value: mark)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !context.channel.isWritable { context.close(promise: nil) }
+        context.fireChannelWritabilityChanged()
     }
 }
