@@ -19,6 +19,8 @@ final class GameExecutor: Sendable {
     let profiler: Profiler
     /// The game thread's own recorder: every scope entered on the game thread goes here.
     let recorder: ThreadRecorder
+    /// The executor-lag tick (started by the live metrics; woken early by the telnet handlers).
+    let ticker: ExecutorTicker
     private let group: MultiThreadedEventLoopGroup
     private let pool: NIOThreadPool
 
@@ -28,6 +30,7 @@ final class GameExecutor: Sendable {
         recorder = profiler.makeRecorder(name: "game")
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
+        ticker = ExecutorTicker(loop: loop)
         pool = NIOThreadPool(numberOfThreads: workerThreads)
         pool.start()
     }

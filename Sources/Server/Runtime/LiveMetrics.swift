@@ -50,16 +50,20 @@ final class LiveMetrics: Sendable {
         }
         self.admin = admin
         self.metrics = metrics
-        ticker = ExecutorTicker(loop: game.executor.loop)
+        ticker = game.executor.ticker
         let collector = metrics.collector
+        let ticksPerSecond = Int64(max(1, 1_000_000_000 / ExecutorTicker.defaultPeriodNanoseconds))
+        // The tick runs on the game thread, so it reads the game in place; the counts feed a
+        // once-a-second snapshot, so they are taken once a second (and after a stall).
         ticker.start { outcome in
             collector.recordTick(outcome)
-            game.submit { game in
+            guard let game = game.onExecutor else { return }
+            if outcome.index % ticksPerSecond == 0 || outcome.missed > 0 {
                 let playing = game.sessions.values.reduce(0) { $0 + ($1.stage == .playing ? 1 : 0) }
                 collector.setSessions(connected: game.sessions.count, loggedIn: playing)
                 collector.setCachedObjects(game.world.cachedCount)
-                if metrics.takeSessionListRequest() { metrics.setSessionList(game.sessionList()) }
             }
+            if metrics.takeSessionListRequest() { metrics.setSessionList(game.sessionList()) }
         }
         metrics.start()
     }

@@ -70,6 +70,8 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard registered else { return }
+        // The game thread is awake: a lag tick due soon runs now instead of waking it later.
+        game.executor.ticker.awake()
         guard profiler.isRecording else { return read(context: context, data: data) }
         profiler.recorderForCurrentThread().withScope(ServerProbes.telnetRead) { read(context: context, data: data) }
     }
