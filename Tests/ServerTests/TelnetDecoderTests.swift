@@ -114,5 +114,10 @@ import Testing
         var buffer = ByteBuffer(bytes: [0x41])
         TelnetEncoder.encode("b\n", into: &buffer)
         #expect(Array(buffer.readableBytesView) == [0x41, 0x62, 0x0D, 0x0A])
+        for (text, line) in [("a", "a\r\n"), ("a\r", "a\r\n"), ("", "\r\n"), ("a\nb", "a\r\nb\r\n")] {
+            var ended = ByteBuffer()
+            TelnetEncoder.encode(text, into: &ended, endingLine: true)
+            #expect(Array(ended.readableBytesView) == Array(line.utf8), "\(text.debugDescription)")
+        }
     }
 }

@@ -203,10 +203,10 @@ final class Game {
         for delivery in deliveries { delivery.perform() }
     }
 
-    /// Queues text for a session (a newline is added).
+    /// Queues text for a session (a line ending is added).
     func send(_ session: Session, _ text: String) {
         guard session.stage != .gone else { return }
-        pending.append(.text(session.connection, text + "\n"))
+        pending.append(.line(session.connection, text))
     }
 
     /// Queues a password-mode switch for a session.

@@ -1,8 +1,8 @@
 /// The game's view of one client connection: the network side implements it.
 protocol SessionConnection: AnyObject, Sendable {
-    /// Sends text to the client (telnet-encoded on the way); `then`, if given, runs once it is
-    /// written to the socket (not if the connection closes first).
-    func send(_ text: String, then: (@Sendable () -> Void)?)
+    /// Sends `text` and a line ending to the client (telnet-encoded on the way); `then`, if given,
+    /// runs once it is written to the socket (not if the connection closes first).
+    func sendLine(_ text: String, then: (@Sendable () -> Void)?)
     /// Turns server echo on (password entry: the client stops showing what is typed) or off.
     func setPasswordMode(_ on: Bool)
     /// Closes the connection after what was sent so far.

@@ -9,10 +9,10 @@ final class TelnetConnection: SessionConnection {
         self.channel = channel
     }
 
-    /// Sends text, telnet-encoded (writes are ordered; the channel enforces the output budget).
-    func send(_ text: String, then: (@Sendable () -> Void)?) {
+    /// Sends a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
+    func sendLine(_ text: String, then: (@Sendable () -> Void)?) {
         var buffer = channel.allocator.buffer(capacity: 0)
-        TelnetEncoder.encode(text, into: &buffer)
+        TelnetEncoder.encode(text, into: &buffer, endingLine: true)
         guard let then else { return channel.writeAndFlush(buffer, promise: nil) }
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenSuccess { then() }

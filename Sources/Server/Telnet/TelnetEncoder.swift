@@ -9,12 +9,13 @@ enum TelnetEncoder {
         return Array(buffer.readableBytesView)
     }
 
-    /// Appends `text`, encoded as `encode(_:)` does, to `buffer`.
-    static func encode(_ text: String, into buffer: inout ByteBuffer) {
+    /// Appends `text`, encoded as `encode(_:)` does, to `buffer`; with `endingLine`, then CR LF
+    /// (as if the text ended with a newline).
+    static func encode(_ text: String, into buffer: inout ByteBuffer, endingLine: Bool = false) {
         var text = text
         text.withUTF8 { bytes in
-            // At most two bytes out for each byte in (LF to CR LF, IAC to IAC IAC).
-            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * bytes.count) { out in
+            // At most two bytes out for each byte in (LF to CR LF, IAC to IAC IAC), and the ending.
+            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * bytes.count + 2) { out in
                 var count = 0
                 var previous: UInt8 = 0
                 for byte in bytes {
@@ -34,6 +35,14 @@ enum TelnetEncoder {
                     }
                     count += 1
                     previous = byte
+                }
+                if endingLine {
+                    if previous != 0x0D {
+                        out[count] = 0x0D
+                        count += 1
+                    }
+                    out[count] = 0x0A
+                    count += 1
                 }
                 return count
             }
