@@ -107,6 +107,19 @@ import Testing
         #expect(profile?.chanceOfAction == 1)
     }
 
+    /// The server's half of the probe prints its clock as `%.6f` does (away from a half microsecond,
+    /// where binary rounding may differ in the last digit).
+    @Test func serverTimeHasSixDecimals() {
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<2_000 {
+            let seconds = Double(Int64.random(in: 0..<100_000_000_000_000, using: &generator)) / 1e6 + 2e-7
+            #expect(Game.microseconds(seconds) == String(format: "%.6f", seconds))
+        }
+        #expect(Game.microseconds(0) == "0.000000")
+        #expect(Game.microseconds(1_764_000_000.5) == "1764000000.500000")
+        #expect(Game.microseconds(12.0000004) == "12.000000")
+    }
+
     @Test func lagProbeReadsEvenniasReply() throws {
         // Evennia 6.1's bytes: its command echoes the arguments with their leading space and the
         // portal ends every message with an ANSI reset.

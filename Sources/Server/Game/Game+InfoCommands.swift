@@ -122,6 +122,15 @@ extension Game {
 
     /// `dummyrunner_echo_response TS`: answers with the server's Unix time, for one-way lag.
     func echoResponse(_ context: CommandContext) {
-        send(context.session, "dummyrunner_echo_response:\(context.command.args),\(String(format: "%.6f", clock()))")
+        send(context.session, "dummyrunner_echo_response:\(context.command.args),\(Self.microseconds(clock()))")
+    }
+
+    /// `seconds` with six decimals, as `%.6f` prints a non-negative time (without going through a
+    /// format string: the lag probe is a fifth of the looker load).
+    static func microseconds(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 9e12 else { return String(format: "%.6f", seconds) }
+        let total = Int64((seconds * 1e6).rounded())
+        let fraction = String(total % 1_000_000)
+        return "\(total / 1_000_000)." + String(repeating: "0", count: 6 - fraction.utf8.count) + fraction
     }
 }

@@ -44,6 +44,8 @@ struct ProcessSamplerTests {
     func statusKibibytes() {
         let values = ProcessSampler.statusKibibytes("Name:\tx\nVmRSS:\t  12 kB\nThreads:\t3\nbroken\nVmSwap: 7 kB\n")
         #expect(values == ["VmRSS": 12, "VmSwap": 7])
+        let odd = "VmHWM:\t 5\tkB\nMB: 12 MB\nGlued: 12kB\nWord: x kB\nEmpty:\nTwo: 1 2 kB\n:\t4 kB\nLast: 9 kB"
+        #expect(ProcessSampler.statusKibibytes(odd) == ["VmHWM": 5, "": 4, "Last": 9])
     }
 
     @Test("this test process can be sampled", .enabled(if: ProcessSamplerTests.hasProc))
