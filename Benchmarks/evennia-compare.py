@@ -7,6 +7,10 @@ Configurations, each run --runs times, alternating servers, medians reported:
                                Benchmarks/evennia/looker.toml` (looker weights, Evennia's login)
   mudserver/mudscope-dummyrunner  mudserver --profiling-mode under `mudserver dummyrunner N
                                --profile looker` (Benchmarks/dummyrunner-bench.py's run_step)
+  floor/mudscope-dummyrunner   Benchmarks/floor/line-server.c under the same load: a C epoll server
+                               that answers each line and does nothing else, so its CPU per command is
+                               what the wake-ups, reads and loopback writes alone cost on this machine
+                               (not run by default; add it with --configs)
 
 Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
 is utime+stime from /proc of the Evennia Server and Portal (both twistd processes) or of mudserver,
@@ -44,7 +48,8 @@ from benchlib import ROOT  # noqa: E402
 
 EVENNIA_VERSION = "6.1.0"
 HERE = os.path.join(ROOT, "Benchmarks", "evennia")
-CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner")
+CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner",
+           "floor/mudscope-dummyrunner")
 AVERAGE_LINE = re.compile(r"running 30s average: ~(\d+) actions/s lag: ([0-9.e+-]+)s "
                           r"\(in: ([0-9.e+-]+)s, out: ([0-9.e+-]+)s\)")
 PRINTABLE_RUN = re.compile(rb"[ -~]{10}")  # text, not telnet negotiation
@@ -378,6 +383,51 @@ def mudserver_run(binary, bots, duration, ramp, workdir):
     }
 
 
+def floor_run(binary, bots, duration, ramp, workdir):
+    """One measurement of the floor server (Benchmarks/floor/line-server.c) under the looker load."""
+    server_binary = os.path.join(workdir, "line-server")
+    if not os.path.exists(server_binary):
+        subprocess.run(["cc", "-O2", "-o", server_binary, os.path.join(ROOT, "Benchmarks", "floor", "line-server.c")],
+                       check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    load_start = os.getloadavg()[0]
+    server = subprocess.Popen([server_binary, str(port)])
+    summary_path = os.path.join(workdir, f"floor-{bots}.json")
+    try:
+        time.sleep(0.5)
+        sampler = Sampler([server.pid])
+        runner = subprocess.Popen([binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(port),
+                                   "--profile", "looker", "--ramp", str(ramp), "--duration", str(duration),
+                                   "--tick", "1", "--seed", "1", "--json", summary_path],
+                                  stdout=subprocess.PIPE, text=True)
+        start = end = None
+        for line in runner.stdout:
+            if "ramp done" in line and start is None:
+                print("   ", line.rstrip(), flush=True)
+                start = (time.time(), sampler.cpu())
+            if "stopping" in line and end is None:
+                print("   ", line.rstrip(), flush=True)
+                end = (time.time(), sampler.cpu())
+        if runner.wait() != 0 or start is None or end is None:
+            raise RuntimeError(f"dummyrunner against the floor server failed ({bots} bots)")
+        rss = sampler.close()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+    wall, cpu = end[0] - start[0], end[1] - start[1]
+    row = {"server": "floor", "driver": "mudscope-dummyrunner", "bots": bots, "measuredSeconds": round(wall, 2),
+           "serverCpuPercent": round(cpu / wall * 100, 2), "serverRssMiB": round(rss, 1),
+           "loadAverageStart": round(load_start, 2), "loadAverageEnd": round(os.getloadavg()[0], 2)}
+    row.update(driver_summary(summary_path))
+    row["commandsPerSecond"] = row["driverCommandsPerSecond"]
+    commands = row["commandsPerSecond"] * wall
+    row["serverCpuMsPer1000Commands"] = round(cpu * 1000 / commands * 1000, 1) if commands else None
+    os.remove(summary_path)
+    return row
+
+
 MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "serverCpuMsPer1000Commands",
                  "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
 
@@ -397,13 +447,15 @@ def medians(rows):
 
 
 def ratios(summary):
-    """Evennia's median CPU per command over mudserver's at the same bot count, per driver."""
-    ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == "mudserver"}
+    """Evennia's median CPU per command over mudserver's (and over the floor server's, the most any
+    server could show) at the same bot count, per driver."""
     result = []
-    for m in summary:
-        if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
-            result.append({"bots": m["bots"], "evenniaDriver": m["driver"],
-                           "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
+    for against in ("mudserver", "floor"):
+        ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == against}
+        for m in summary:
+            if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
+                result.append({"bots": m["bots"], "evenniaDriver": m["driver"], "against": against,
+                               "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
     return result
 
 
@@ -435,9 +487,11 @@ def markdown(document):
                      f"| {cell(m['serverCpuMsPer1000Commands'])} | {cell(m['lagMeanMs'], 2)} "
                      f"| {cell(m['lagP50Ms'], 2)} | {cell(m['lagP99Ms'], 2)} | {cell(m['serverRssMiB'])} "
                      f"| {cell(m['loadAverageEnd'], 2)} |")
-    lines += ["", "CPU per command, Evennia / mudserver (medians):", ""]
+    lines += ["", "CPU per command, Evennia / mudserver (medians; Evennia / floor is the most any server "
+              "could show here):", ""]
     for r in document["ratios"]:
-        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}: {r['ratio']}x")
+        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}, over {r['against']}: "
+                     f"{r['ratio']}x")
     lines += ["", "Each run:", "",
               "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
               "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",
@@ -497,6 +551,8 @@ def main():
                         log.write(f"== run {run + 1}: {config} x {bots}\n")
                         if server == "mudserver":
                             row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
+                        elif server == "floor":
+                            row = floor_run(binary, bots, args.duration, args.ramp, workdir)
                         else:
                             # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
                             ramp = max(args.ramp, bots / args.evennia_login_rate)
