@@ -30,14 +30,15 @@ extension MetricsCollector {
         rolling.withLock { roll in
             let now = clock.nanoseconds()
             let wall = clock.unixSeconds()
+            // The closed interval is read in place and then emptied for reuse: a copy of it would
+            // make the reset copy every histogram first.
             live.withLock { swap(&$0.interval, &roll.spare) }
-            let interval = roll.spare
-            roll.spare.reset()
+            defer { roll.spare.reset() }
 
             let seconds = max(Double(now - roll.lastRollover) / 1e9, 1e-9)
             roll.lastRollover = now
             roll.sequence += 1
-            roll.window.append(count: Int(interval.commandLatency.totalCount), seconds: seconds)
+            roll.window.append(count: Int(roll.spare.commandLatency.totalCount), seconds: seconds)
 
             func delta(_ counter: borrowing Atomic<UInt64>, _ previous: inout UInt64) -> Int {
                 let value = counter.load(ordering: .relaxed)
@@ -55,22 +56,22 @@ extension MetricsCollector {
             return MetricsSnapshot(
                 sequence: roll.sequence, time: wall, intervalSeconds: seconds, process: figures,
                 commands: CommandFigures(
-                    count: Int(interval.commandLatency.totalCount),
-                    perSecond1s: Double(interval.commandLatency.totalCount) / seconds,
+                    count: Int(roll.spare.commandLatency.totalCount),
+                    perSecond1s: Double(roll.spare.commandLatency.totalCount) / seconds,
                     perSecond10s: roll.window.rate(over: 10), perSecond60s: roll.window.rate(over: 60),
-                    latency: LatencySummary(nanoseconds: interval.commandLatency)),
+                    latency: LatencySummary(nanoseconds: roll.spare.commandLatency)),
                 executor: ExecutorFigures(
-                    periodSeconds: Double(interval.tickPeriodNanoseconds) / 1e9, ticks: interval.ticks,
-                    missedTicks: interval.missedTicks, lag: LatencySummary(nanoseconds: interval.executorLag)),
+                    periodSeconds: Double(roll.spare.tickPeriodNanoseconds) / 1e9, ticks: roll.spare.ticks,
+                    missedTicks: roll.spare.missedTicks, lag: LatencySummary(nanoseconds: roll.spare.executorLag)),
                 sessions: SessionFigures(connected: sessionsConnected.load(ordering: .relaxed),
                                          loggedIn: sessionsLoggedIn.load(ordering: .relaxed)),
                 database: DatabaseFigures(
-                    writesPerSecond: Double(interval.writes) / seconds, commits: interval.commits,
-                    batchSizeMean: interval.commits == 0 ? 0 : Double(interval.writes) / Double(interval.commits),
-                    batchSizeMax: interval.largestBatch, commitLatency: LatencySummary(nanoseconds: interval.commitLatency),
+                    writesPerSecond: Double(roll.spare.writes) / seconds, commits: roll.spare.commits,
+                    batchSizeMean: roll.spare.commits == 0 ? 0 : Double(roll.spare.writes) / Double(roll.spare.commits),
+                    batchSizeMax: roll.spare.largestBatch, commitLatency: LatencySummary(nanoseconds: roll.spare.commitLatency),
                     queueDepth: databaseQueueDepth.load(ordering: .relaxed)),
                 cache: cache, network: network,
-                slowestCommands: interval.slowestCommands(limit: Self.slowestCommandLimit),
+                slowestCommands: roll.spare.slowestCommands(limit: Self.slowestCommandLimit),
                 profiler: profiler)
         }
     }
