@@ -145,8 +145,14 @@ final class TelnetHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         // The output budget is the channel's own count of unsent bytes: past it the channel turns
         // unwritable and the connection is closed (a client that does not read).
+        // A channel that cannot take the budget is not served without one.
         let mark = ChannelOptions.Types.WriteBufferWaterMark(low: outputLimit / 2, high: outputLimit)
-        try? context.channel.syncOptions?.setOption(.writeBufferWaterMark, value: mark)
+        do {
+            guard let options = context.channel.syncOptions else { throw ChannelError.operationUnsupported }
+            try options.setOption(.writeBufferWaterMark, value: mark)
+        } catch {
+            context.close(promise: nil)
+        }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
