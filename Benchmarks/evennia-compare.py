@@ -10,7 +10,6 @@ Configurations, each run --runs times, alternating servers, medians reported:
   floor/mudscope-dummyrunner   Benchmarks/floor/line-server.c under the same load: a C epoll server
                                that answers each line and does nothing else, so its CPU per command is
                                what the wake-ups, reads and loopback writes alone cost on this machine
-                               (not run by default; add it with --configs)
 
 Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
 is utime+stime from /proc of the Evennia Server and Portal (both twistd processes) or of mudserver,
@@ -23,7 +22,7 @@ login line; the window here starts at its first average line (30 s of login sett
 Its "actions/s" counts reads of server output, not commands sent.
 
     Benchmarks/evennia-compare.py --setup                 # venv + game in /work/venvs (PyPI)
-    Benchmarks/evennia-compare.py                         # 3 runs x 3 configurations, 100 bots
+    Benchmarks/evennia-compare.py                         # 3 runs x 4 configurations, 100 bots
     Benchmarks/evennia-compare.py --bots 500 --runs 1 --configs evennia/evennia-dummyrunner
 """
 import argparse
