@@ -79,6 +79,14 @@ public final class Profiler: Sendable {
         }
     }
 
+    /// Makes `recorder` (one of this profiler's) the calling thread's recorder, for a thread that
+    /// owns a named one (an executor): code on that thread asking for its current recorder then
+    /// records into the same tree instead of a second one.
+    public func bindCurrentThread(to recorder: ThreadRecorder) {
+        // The profiler's list keeps the recorder alive, so the thread-local pointer is unretained.
+        pthread_setspecific(threadKey, Unmanaged.passUnretained(recorder).toOpaque())
+    }
+
     /// The calling thread's recorder, made on first use (named `thread-N`).
     ///
     /// A recorder outlives its thread inside the profiler, so its numbers stay in the profile;
@@ -89,8 +97,7 @@ public final class Profiler: Sendable {
         }
         let count = recorders.withLock { $0.count }
         let recorder = makeRecorder(name: "thread-\(count)")
-        // The profiler's list keeps the recorder alive, so the thread-local pointer is unretained.
-        pthread_setspecific(threadKey, Unmanaged.passUnretained(recorder).toOpaque())
+        bindCurrentThread(to: recorder)
         return recorder
     }
 

@@ -27,10 +27,14 @@ final class GameExecutor: Sendable {
     /// Starts the game thread and `workerThreads` threads for off-executor work.
     init(workerThreads: Int = 2, profiler: Profiler = Profiler()) {
         self.profiler = profiler
-        recorder = profiler.makeRecorder(name: "game")
+        let recorder = profiler.makeRecorder(name: "game")
+        self.recorder = recorder
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         loop = group.next()
         ticker = ExecutorTicker(loop: loop)
+        // Everything on the game thread records into the game's recorder, whether it holds the
+        // executor (`recorder`) or asks the profiler for its thread's (the telnet handlers).
+        loop.execute { profiler.bindCurrentThread(to: recorder) }
         pool = NIOThreadPool(numberOfThreads: workerThreads)
         pool.start()
     }

@@ -13,10 +13,6 @@ final class TelnetHandler: ChannelDuplexHandler {
 
     private let game: GameHandle
     private let profiler: Profiler
-    /// The game thread's recorder: the handler runs on that thread and calls the game directly, so
-    /// its scopes and the game's are one tree (`telnet read` > `receive line`, `output write` >
-    /// `channel write`), and no time is counted in two trees.
-    private let recorder: ThreadRecorder
     private let metrics: MetricsCollector?
     private let limiter: ConnectionLimiter
     private let outputLimit: Int
@@ -33,7 +29,6 @@ final class TelnetHandler: ChannelDuplexHandler {
         self.metrics = metrics
         self.game = game
         self.profiler = profiler
-        self.recorder = game.executor.recorder
         self.limiter = limiter
         self.outputLimit = outputLimit
         self.decoder = TelnetDecoder(maxLineBytes: maxLineBytes)
@@ -78,13 +73,13 @@ final class TelnetHandler: ChannelDuplexHandler {
         // The game thread is awake: a lag tick due soon runs now instead of waking it later.
         game.executor.ticker.awake()
         guard profiler.isRecording else { return read(context: context, data: data) }
-        recorder.withScope(ServerProbes.telnetRead) { read(context: context, data: data) }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.telnetRead) { read(context: context, data: data) }
     }
 
     private func read(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         metrics?.recordBytesIn(buffer.readableBytes)
-        let events = recorder.withScope(ServerProbes.telnetDecode) {
+        let events = profiler.withScope(ServerProbes.telnetDecode) {
             buffer.withUnsafeReadableBytes { decoder.feed($0) }
         }
         for case .reply(let bytes) in events {
@@ -139,12 +134,12 @@ final class TelnetHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         metrics?.recordBytesOut(unwrapOutboundIn(data).readableBytes)
         guard profiler.isRecording else { return context.write(data, promise: promise) }
-        recorder.withScope(ServerProbes.channelWrite) { context.write(data, promise: promise) }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.write(data, promise: promise) }
     }
 
     func flush(context: ChannelHandlerContext) {
         guard profiler.isRecording else { return context.flush() }
-        recorder.withScope(ServerProbes.channelWrite) { context.flush() }
+        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.flush() }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

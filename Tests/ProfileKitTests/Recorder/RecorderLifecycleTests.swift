@@ -12,6 +12,23 @@ struct RecorderLifecycleTests {
     private let a = CallSpec.site("a")
     private let b = CallSpec.site("b")
 
+    @Test("a thread bound to a named recorder gets it as its current recorder, not a new one")
+    func boundThreadUsesItsRecorder() {
+        let profiler = Profiler()
+        let executor = profiler.makeRecorder(name: "game")
+        let same = Atomic<Bool>(false)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            profiler.bindCurrentThread(to: executor)
+            same.store(profiler.recorderForCurrentThread() === executor, ordering: .relaxed)
+            done.signal()
+        }
+        done.wait()
+        let bound = same.load(ordering: .relaxed)
+        #expect(bound)
+        #expect(profiler.recorderForCurrentThread() !== executor)
+    }
+
     @Test("nothing is recorded before start, and exit of an unrecorded scope is harmless")
     func offByDefault() {
         let clock = ManualClock()
