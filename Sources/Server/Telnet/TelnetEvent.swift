@@ -10,10 +10,4 @@ enum TelnetEvent: Equatable, Sendable {
     case windowSize(width: Int, height: Int)
     /// The client's terminal type (TTYPE IS).
     case terminalType(String)
-
-    /// Whether the game gets it (everything but a negotiation reply).
-    var isForGame: Bool {
-        if case .reply = self { return false }
-        return true
-    }
 }

@@ -45,16 +45,15 @@ final class TelnetHandler: ChannelDuplexHandler {
             }
             return
         }
+        // Connections are served on the game's own thread (the server's bootstrap puts them there).
+        guard let local = game.onExecutor else {
+            limiter.release(address)
+            return context.close(promise: nil)
+        }
+        self.local = local
         registered = true
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: decoder.greeting())), promise: nil)
-        let connection = TelnetConnection(channel: context.channel)
-        let (id, address) = (self.id, self.address)
-        local = game.onExecutor
-        if let local {
-            local.open(id: id, address: address, connection: connection)
-        } else {
-            game.submit { $0.open(id: id, address: address, connection: connection) }
-        }
+        local.open(id: id, address: address, connection: TelnetConnection(channel: context.channel))
         context.fireChannelActive()
     }
 
@@ -85,24 +84,16 @@ final class TelnetHandler: ChannelDuplexHandler {
         for case .reply(let bytes) in events {
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
         }
-        guard events.contains(where: \.isForGame) else { return }
-        let (id, arrival) = (self.id, MetricsClock.system.nanoseconds())
-        guard let local else {
-            return game.submit { game in Self.deliver(events, to: game, id: id, receivedAt: arrival) }
-        }
-        Self.deliver(events, to: local, id: id, receivedAt: arrival)
-    }
-
-    /// Hands decoded lines and client facts to the game, in order (negotiation replies are the
-    /// handler's own business).
-    private static func deliver(_ events: [TelnetEvent], to game: Game, id: Int, receivedAt: Int64) {
+        guard let local else { return }
+        let arrival = MetricsClock.system.nanoseconds()
+        // Lines and client facts, in order (negotiation replies went out above).
         for event in events {
             switch event {
-            case .line(let text): game.receive(id: id, line: text, receivedAt: receivedAt)
-            case .lineTooLong(let limit): game.lineTooLong(id: id, limit: limit)
+            case .line(let text): local.receive(id: id, line: text, receivedAt: arrival)
+            case .lineTooLong(let limit): local.lineTooLong(id: id, limit: limit)
             case .windowSize(let width, let height):
-                game.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
-            case .terminalType(let name): game.clientInfo(id: id, windowSize: nil, terminalType: name)
+                local.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
+            case .terminalType(let name): local.clientInfo(id: id, windowSize: nil, terminalType: name)
             case .reply: break
             }
         }
