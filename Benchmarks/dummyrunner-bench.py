@@ -56,6 +56,26 @@ def wait_for_pid_file(game, pid, timeout=30):
     raise RuntimeError(f"server did not come up; see {game}/logs/server.log")
 
 
+def drive(binary, target, bots, profile, duration, ramp, summary_path, sample):
+    """Runs `mudserver dummyrunner` against `target` (its --game or --host/--port arguments), echoing
+    its output, and returns what `sample()` gave when the ramp ended and when the run began to stop:
+    the steady-state window."""
+    runner = subprocess.Popen([binary, "dummyrunner", str(bots), *target, "--profile", profile,
+                               "--ramp", str(ramp), "--duration", str(duration), "--tick", "1",
+                               "--seed", "1", "--json", summary_path],
+                              stdout=subprocess.PIPE, text=True)
+    start = end = None
+    for line in runner.stdout:
+        print("   ", line.rstrip(), flush=True)
+        if "ramp done" in line and start is None:
+            start = sample()
+        if "stopping" in line and end is None:
+            end = sample()
+    if runner.wait() != 0 or start is None or end is None:
+        raise RuntimeError(f"dummyrunner failed for {profile} x {bots}")
+    return start, end
+
+
 def run_step(binary, profile, bots, duration, ramp, workdir):
     game = os.path.join(workdir, f"game-{profile}-{bots}")
     subprocess.run([binary, "init", game, "--admin-name", "Admin", "--admin-password", secrets.token_hex(12),
@@ -77,19 +97,9 @@ def run_step(binary, profile, bots, duration, ramp, workdir):
 
         sampler = threading.Thread(target=sample_rss, daemon=True)
         sampler.start()
-        runner = subprocess.Popen([binary, "dummyrunner", str(bots), "--game", game, "--profile", profile,
-                                   "--ramp", str(ramp), "--duration", str(duration), "--tick", "1",
-                                   "--seed", "1", "--json", summary_path],
-                                  stdout=subprocess.PIPE, text=True)
-        start_cpu = start_time = end_cpu = end_time = None
-        for line in runner.stdout:
-            print("   ", line.rstrip(), flush=True)
-            if "ramp done" in line and start_cpu is None:
-                start_cpu, start_time = cpu_seconds(server.pid), time.time()
-            if "stopping" in line and end_cpu is None:
-                end_cpu, end_time = cpu_seconds(server.pid), time.time()
-        if runner.wait() != 0:
-            raise RuntimeError(f"dummyrunner failed for {profile} x {bots}")
+        (start_time, start_cpu), (end_time, end_cpu) = drive(
+            binary, ["--game", game], bots, profile, duration, ramp, summary_path,
+            lambda: (time.time(), cpu_seconds(server.pid)))
         end_rss = rss_mib(server.pid)
         peak_rss[0] = max(peak_rss[0], end_rss)
         sampling[0] = False

@@ -397,20 +397,8 @@ def floor_run(binary, bots, duration, ramp, workdir):
     try:
         time.sleep(0.5)
         sampler = Sampler([server.pid])
-        runner = subprocess.Popen([binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(port),
-                                   "--profile", "looker", "--ramp", str(ramp), "--duration", str(duration),
-                                   "--tick", "1", "--seed", "1", "--json", summary_path],
-                                  stdout=subprocess.PIPE, text=True)
-        start = end = None
-        for line in runner.stdout:
-            if "ramp done" in line and start is None:
-                print("   ", line.rstrip(), flush=True)
-                start = (time.time(), sampler.cpu())
-            if "stopping" in line and end is None:
-                print("   ", line.rstrip(), flush=True)
-                end = (time.time(), sampler.cpu())
-        if runner.wait() != 0 or start is None or end is None:
-            raise RuntimeError(f"dummyrunner against the floor server failed ({bots} bots)")
+        start, end = bench.drive(binary, ["--host", "127.0.0.1", "--port", str(port)], bots, "looker", duration,
+                                 ramp, summary_path, lambda: (time.time(), sampler.cpu()))
         rss = sampler.close()
     finally:
         server.send_signal(signal.SIGTERM)
