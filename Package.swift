@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // Linux's timerfd (part of libc; only the header is missing from Swift's Glibc module).
+        .systemLibrary(name: "CTimerFD"),
 
         .target(name: "CCycleCounter"),
         .target(
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: [
                 "ProfileKit",
                 "SQLiteStore",
+                .target(name: "CTimerFD", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

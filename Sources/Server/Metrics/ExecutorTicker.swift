@@ -9,7 +9,8 @@ import Synchronization
 /// called (by the telnet handlers, on every read) within `earlyWindow` of the next deadline, that
 /// tick runs there and then, on time by definition, and its timer is moved to the next deadline.
 /// Under load most ticks so cost no wake-up of their own (on this kind of machine a wake-up costs
-/// tens of microseconds); an idle or stalled thread still gets every tick from its timer, so the
+/// tens of microseconds); the timer is a `LoopTimer`, because a cancelled NIO task still wakes the
+/// loop at its deadline. An idle or stalled thread still gets every tick from its timer, so the
 /// lag of a stall is still measured.
 final class ExecutorTicker: Sendable {
     /// The tick period: 10 ticks a second gives lag percentiles every second without costing the game.
@@ -19,7 +20,7 @@ final class ExecutorTicker: Sendable {
     private struct Running {
         var meter: TickLagMeter
         let body: @Sendable (TickOutcome) -> Void
-        var timer: Scheduled<Void>?
+        let timer: LoopTimer
     }
 
     private let loop: any EventLoop
@@ -27,17 +28,20 @@ final class ExecutorTicker: Sendable {
     /// How long before its deadline a tick may run on a wake-up it did not cause.
     let earlyWindowNanoseconds: Int64
     private let clock: MetricsClock
+    private let ownTimer: Bool
     private let stopped = Atomic<Bool>(false)
     private let running: NIOLoopBoundBox<Running?>
 
     /// A ticker on `loop` (the game executor's) with the given period; ticks may run up to half a
-    /// period early on a wake-up that was going to happen anyway.
+    /// period early on a wake-up that was going to happen anyway. `ownTimer: false` times ticks with
+    /// NIO scheduled tasks instead of a timerfd (see `LoopTimer`).
     init(loop: any EventLoop, periodNanoseconds: Int64 = ExecutorTicker.defaultPeriodNanoseconds,
-         clock: MetricsClock = .system) {
+         clock: MetricsClock = .system, ownTimer: Bool = true) {
         self.loop = loop
         self.periodNanoseconds = periodNanoseconds
         self.earlyWindowNanoseconds = periodNanoseconds / 2
         self.clock = clock
+        self.ownTimer = ownTimer
         running = .makeEmptyBox(valueType: Running.self, eventLoop: loop)
     }
 
@@ -45,11 +49,15 @@ final class ExecutorTicker: Sendable {
     func start(_ body: @escaping @Sendable (TickOutcome) -> Void) {
         let (period, clock) = (periodNanoseconds, self.clock)
         loop.execute { [self] in
-            // CLOCK_MONOTONIC, the clock NIODeadline uses on Linux, so deadlines line up.
-            running.value = Running(meter: TickLagMeter(periodNanoseconds: period, clock: clock), body: body)
+            // CLOCK_MONOTONIC, the clock NIODeadline and the timer use on Linux, so deadlines line up.
+            let timer = LoopTimer(loop: loop, ownTimer: ownTimer) { [weak self] in self?.timerFired() }
+            running.value = Running(meter: TickLagMeter(periodNanoseconds: period, clock: clock), body: body, timer: timer)
             arm()
         }
     }
+
+    /// Whether ticks are timed by a timerfd of their own (false: NIO scheduled tasks). Call on the loop.
+    var usesOwnTimer: Bool { running.value?.timer.isOwnTimer ?? false }
 
     /// The game thread is awake for other work: runs the next tick now if it is due within the
     /// early window. Call on the executor; cheap (a clock read) when no tick is near.
@@ -57,31 +65,37 @@ final class ExecutorTicker: Sendable {
         guard let deadline = running.value?.meter.nextDeadline,
               clock.nanoseconds() >= deadline - earlyWindowNanoseconds
         else { return }
-        running.value?.timer?.cancel()
         tick()
     }
 
-    /// Stops after the tick in progress (if any).
+    /// Stops after the tick in progress (if any); the timer closes at its next firing.
     func stop() {
         stopped.store(true, ordering: .relaxed)
     }
 
+    private func timerFired() {
+        guard let deadline = running.value?.meter.nextDeadline else { return }
+        // The timer is only ever armed for the next deadline, so this is a guard, not a branch
+        // that runs: should it fire early anyway, the tick waits for its deadline.
+        guard clock.nanoseconds() >= deadline else { return arm() }
+        tick()
+    }
+
     private func tick() {
-        guard !stopped.load(ordering: .relaxed), var state = running.value else { return }
+        guard !stopped.load(ordering: .relaxed), var state = running.value else {
+            running.value?.timer.close()
+            return
+        }
         let outcome = state.meter.tickStarted()
-        state.timer = nil
         running.value = state
         state.body(outcome)
         arm()
     }
 
-    /// Sets the timer for the next deadline; it runs the tick unless an early run took it.
+    /// Sets the timer for the next deadline (moving it, when an early run took the tick it was set
+    /// for); it runs the tick unless a wake-up takes that one too.
     private func arm() {
         guard !stopped.load(ordering: .relaxed), let deadline = running.value?.meter.nextDeadline else { return }
-        let timer = loop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline)))) {
-            guard self.running.value?.meter.nextDeadline == deadline else { return }
-            self.tick()
-        }
-        running.value?.timer = timer
+        running.value?.timer.arm(atUptimeNanoseconds: deadline)
     }
 }
