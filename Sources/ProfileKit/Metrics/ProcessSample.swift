@@ -20,14 +20,11 @@ public struct ProcessSample: Sendable, Equatable {
 
 /// Why `/proc` text could not be read as a process sample.
 public enum ProcessSampleError: Error, Equatable, Sendable {
-    /// `/proc/<pid>/stat` had no `)` closing the command name.
-    case statMissingCommandName
-    /// `/proc/<pid>/stat` had fewer fields than expected (the count found).
-    case statTooShort(fields: Int)
-    /// A field (1-based, as proc(5) numbers them) of `file` was not a number.
-    case notANumber(file: String, field: Int, text: String)
-    /// `/proc/<pid>/statm` had fewer than two fields.
-    case statmTooShort
+    /// `/proc/<pid>/status` had no line for `key` (one of those a sample needs).
+    case missingLine(key: String)
+    /// The value on `key`'s line of `/proc/<pid>/status` was not a number (or not in kB where one
+    /// is due); `text` is the rest of the line.
+    case notANumber(key: String, text: String)
     /// A `/proc` file could not be read (its path).
     case unreadable(path: String)
 }

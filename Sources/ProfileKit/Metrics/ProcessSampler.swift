@@ -4,82 +4,79 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a process's CPU, threads and memory from the text of Linux's `/proc/<pid>/stat`, `statm`
-/// and `status` (proc(5)). Parsing is pure; `sampleCurrentProcess()` is the one function that
-/// opens files.
+/// Reads a process's threads and memory from the text of Linux's `/proc/<pid>/status` (proc(5)),
+/// and this process's CPU times from `getrusage`. Parsing is pure; `sampleCurrentProcess()` is the
+/// one function that reads.
+///
+/// One file is enough: `status` has the thread count and every memory figure (`VmSize` and `VmRSS`
+/// are `stat`'s vsize and rss, in kB). The server samples once a second, so this reads one file
+/// where it used to read three, and parses bytes without making strings.
 public enum ProcessSampler {
-    /// Parses the three files' text.
-    ///
-    /// - Parameters:
-    ///   - stat: `/proc/self/stat`; fields are counted after the last `)`, because the command name
-    ///     may hold spaces and parentheses.
-    ///   - statm: `/proc/self/statm`: its resident pages win over stat's (same number, newer read).
-    ///   - status: `/proc/self/status`, for the memory breakdown (`VmHWM`, `RssAnon`, ...); nil or a
-    ///     missing line leaves that figure 0.
-    ///   - clockTicksPerSecond: `sysconf(_SC_CLK_TCK)`, 100 on Linux.
-    ///   - pageSize: `sysconf(_SC_PAGESIZE)`.
-    public static func parse(stat: String, statm: String, status: String?, clockTicksPerSecond: Int = 100,
-                             pageSize: Int = 4096) throws(ProcessSampleError) -> ProcessSample {
-        guard let close = stat.lastIndex(of: ")") else { throw .statMissingCommandName }
-        let rest = stat[stat.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\n" })
-        // proc(5) field N (1-based) is rest[N - 3]; vsize is field 23, the last one we need.
-        guard rest.count >= 21 else { throw .statTooShort(fields: rest.count + 2) }
-        func field(_ number: Int) throws(ProcessSampleError) -> Int {
-            let text = rest[number - 3]
-            guard let value = Int(text) else { throw .notANumber(file: "stat", field: number, text: String(text)) }
-            return value
-        }
-        let ticks = Double(max(1, clockTicksPerSecond))
-        let user = try field(14)
-        let system = try field(15)
-        let threads = try field(20)
-        let virtual = try field(23)
+    /// The `status` lines a sample uses, in the order of `Figures`' slots.
+    private static let keys: [String] = [
+        "Threads", "VmSize", "VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "VmData", "VmSwap",
+    ]
+    private static let keyBytes: [[UInt8]] = keys.map { Array($0.utf8) }
+    /// Lines without which there is no sample (the rest read 0 when absent, as in older kernels).
+    private static let requiredSlots = 0...2
 
-        let pages = statm.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard pages.count >= 2 else { throw .statmTooShort }
-        guard let resident = Int(pages[1]) else {
-            throw .notANumber(file: "statm", field: 2, text: String(pages[1]))
-        }
-
-        let kib = status.map(Self.statusKibibytes) ?? [:]
-        func bytes(_ key: String) -> Int { (kib[key] ?? 0) * 1024 }
-        let memory = MemoryFigures(
-            residentBytes: resident * pageSize, virtualBytes: virtual, peakResidentBytes: bytes("VmHWM"),
-            anonymousBytes: bytes("RssAnon"), fileBytes: bytes("RssFile"), sharedBytes: bytes("RssShmem"),
-            dataBytes: bytes("VmData"), swapBytes: bytes("VmSwap"))
-        return ProcessSample(userCPUSeconds: Double(user) / ticks, systemCPUSeconds: Double(system) / ticks,
-                             threads: threads, memory: memory)
-    }
-
-    /// The `Key:   123 kB` lines of `/proc/<pid>/status`, in KiB, by key.
-    public static func statusKibibytes(_ status: String) -> [String: Int] {
-        // Read once a second by the server: one pass over the bytes, no per-line arrays.
-        var values: [String: Int] = [:]
-        for line in status.utf8.split(separator: UInt8(ascii: "\n")) {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            let rest = line[line.index(after: colon)...].drop(while: isBlank)
-            let digits = rest.prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-            let unit = rest[digits.endIndex...]
-            guard !digits.isEmpty, unit.first.map(isBlank) == true,
-                  unit.drop(while: isBlank).elementsEqual("kB".utf8),
-                  let value = Int(Substring(digits))
+    /// Parses `/proc/<pid>/status`: `Threads`, and the `Vm*`/`Rss*` lines in kB. The CPU times are
+    /// left 0 (status has none; `sampleCurrentProcess` takes them from `getrusage`).
+    public static func parse(status: some Collection<UInt8>) throws(ProcessSampleError) -> ProcessSample {
+        var values = [Int?](repeating: nil, count: keys.count)
+        var lineStart = status.startIndex
+        while lineStart != status.endIndex {
+            let lineEnd = status[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? status.endIndex
+            let line = status[lineStart..<lineEnd]
+            lineStart = lineEnd == status.endIndex ? lineEnd : status.index(after: lineEnd)
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
+                  let slot = keyBytes.firstIndex(where: { $0.elementsEqual(line[..<colon]) })
             else { continue }
-            values[String(Substring(line[..<colon]))] = value
+            let rest = line[line.index(after: colon)...]
+            guard let value = number(in: rest, kibibytes: slot != 0) else {
+                throw .notANumber(key: keys[slot], text: String(decoding: rest, as: UTF8.self))
+            }
+            values[slot] = value
         }
-        return values
+        for slot in requiredSlots where values[slot] == nil { throw .missingLine(key: keys[slot]) }
+        func bytes(_ slot: Int) -> Int { (values[slot] ?? 0) * 1024 }
+        let memory = MemoryFigures(
+            residentBytes: bytes(2), virtualBytes: bytes(1), peakResidentBytes: bytes(3),
+            anonymousBytes: bytes(4), fileBytes: bytes(5), sharedBytes: bytes(6),
+            dataBytes: bytes(7), swapBytes: bytes(8))
+        return ProcessSample(userCPUSeconds: 0, systemCPUSeconds: 0, threads: values[0] ?? 0, memory: memory)
     }
 
-    /// Reads and parses this process's `/proc/self` files (Linux only). The CPU times come from
-    /// `getrusage` instead of `stat`'s clock ticks: those count in hundredths of a second, so a
-    /// one-second sample of a lightly loaded server would read 0 % or 1 %, nothing between.
+    /// The number after a `status` key's colon: blanks, digits, then (if `kibibytes`) blanks and
+    /// `kB`, then nothing; nil for anything else.
+    private static func number(in text: some Collection<UInt8>, kibibytes: Bool) -> Int? {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let afterBlanks = text.drop(while: isBlank)
+        var value = 0
+        var digits = 0
+        for byte in afterBlanks {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        let unit = afterBlanks.dropFirst(digits)
+        if kibibytes {
+            guard unit.first.map(isBlank) == true, unit.drop(while: isBlank).elementsEqual("kB".utf8) else { return nil }
+        } else {
+            guard unit.allSatisfy(isBlank) else { return nil }
+        }
+        return value
+    }
+
+    /// Reads and parses this process's `/proc/self/status` (Linux only), with CPU times from
+    /// `getrusage`: `stat`'s clock ticks count in hundredths of a second, so a one-second sample of
+    /// a lightly loaded server would read 0 % or 1 %, nothing between.
     public static func sampleCurrentProcess() throws(ProcessSampleError) -> ProcessSample {
-        let stat = try readProcFile("/proc/self/stat")
-        let statm = try readProcFile("/proc/self/statm")
-        let status = try? readProcFile("/proc/self/status")
-        var sample = try parse(stat: stat, statm: statm, status: status,
-                               clockTicksPerSecond: Int(sysconf(Int32(_SC_CLK_TCK))),
-                               pageSize: Int(sysconf(Int32(_SC_PAGESIZE))))
+        var sample = try parse(status: readProcFile("/proc/self/status"))
         var usage = rusage()
         #if canImport(Glibc)
         let who = RUSAGE_SELF.rawValue
@@ -97,19 +94,21 @@ public enum ProcessSampler {
         Double(time.tv_sec) + Double(time.tv_usec) / 1e6
     }
 
-    /// The whole text of a small `/proc` file (their size reads as 0, so read until end of file).
-    static func readProcFile(_ path: String) throws(ProcessSampleError) -> String {
-        let descriptor = open(path, O_RDONLY)
+    /// The whole of a small `/proc` file (their size reads as 0, so read until end of file).
+    static func readProcFile(_ path: String) throws(ProcessSampleError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path) }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 { throw .unreadable(path: path) }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
+            filled += count
         }
-        return String(decoding: bytes, as: UTF8.self)
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 }
