@@ -6,10 +6,12 @@ import Foundation
 
 extension MetricsSnapshot {
     /// The snapshot as compact JSON with sorted keys (the admin protocol's `snapshot` object; also
-    /// what the server stores per row and `mudtop --batch --format json` prints).
+    /// what the server stores per row and `mudtop --batch --format json` prints): the bytes
+    /// `AdminWire.encoder()` writes, written by hand (`writeJSON`).
     public func jsonBytes() -> [UInt8] {
-        // Non-finite numbers are tagged as strings, so encoding a snapshot cannot fail.
-        (try? AdminWire.encoder().encode(self)).map { [UInt8]($0) } ?? []
+        var out = JSONOutput()
+        writeJSON(to: &out)
+        return out.bytes
     }
 
     /// Reads a snapshot from `jsonBytes()` output (or the protocol's `snapshot` object); unknown keys
