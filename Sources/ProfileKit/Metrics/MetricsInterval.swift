@@ -43,16 +43,23 @@ struct MetricsInterval: Sendable {
 
     mutating func recordCommand(name: String, nanoseconds: UInt64) {
         commandLatency.record(nanoseconds)
+        if commands.count >= Self.commandNameLimit, commands[name] == nil {
+            commands = commands.filter { $0.value.count > 0 }
+        }
         let key = commands[name] != nil || commands.count < Self.commandNameLimit ? name : Self.otherCommands
         commands[key, default: CommandAccumulator()].record(nanoseconds)
     }
 
-    /// Empties the interval, keeping the histograms' storage.
+    /// Empties the interval, keeping the histograms' storage: command names keep their (emptied)
+    /// accumulators, so a steady load allocates none on the game thread. Names unused in an
+    /// interval are dropped when the table is full (`recordCommand`), so the limit counts live names.
     mutating func reset() {
-        commandLatency.reset()
-        commands.removeAll(keepingCapacity: true)
-        executorLag.reset()
-        commitLatency.reset()
+        Self.empty(&commandLatency)
+        for name in commands.keys {
+            commands[name]?.reset()
+        }
+        Self.empty(&executorLag)
+        Self.empty(&commitLatency)
         ticks = 0
         missedTicks = 0
         commits = 0
@@ -60,9 +67,14 @@ struct MetricsInterval: Sendable {
         largestBatch = 0
     }
 
+    /// Resets a histogram unless it is empty already (a reset walks every bucket).
+    fileprivate static func empty(_ histogram: inout Histogram<UInt64>) {
+        if histogram.totalCount > 0 { histogram.reset() }
+    }
+
     /// The `limit` command names with the most total time, ties by name.
     func slowestCommands(limit: Int) -> [SlowCommand] {
-        commands.map { name, entry in
+        commands.filter { $0.value.count > 0 }.map { name, entry in
             SlowCommand(name: name, count: entry.count, totalSeconds: Double(entry.totalNanoseconds) / 1e9,
                         p99Seconds: Double(entry.latency.valueAtPercentile(99)) / 1e9)
         }
@@ -76,5 +88,11 @@ extension MetricsInterval.CommandAccumulator {
         count += 1
         totalNanoseconds &+= nanoseconds
         latency.record(nanoseconds)
+    }
+
+    mutating func reset() {
+        count = 0
+        totalNanoseconds = 0
+        MetricsInterval.empty(&latency)
     }
 }

@@ -163,4 +163,23 @@ struct MetricsCollectorTests {
         #expect(snapshot.slowestCommands[1].name == "(other)")
         #expect(snapshot.slowestCommands[1].count == 44)
     }
+
+    @Test("names kept from earlier intervals neither show when unused nor take the table's room")
+    func commandNamesAcrossIntervals() {
+        let collector = MetricsCollector(pid: 1, clock: metricsClock)
+        // Interval 1 fills the table; its interval comes back (emptied) for interval 3.
+        for i in 0..<256 { collector.recordCommand(name: "c\(i)", latencyNanoseconds: 1_000_000) }
+        clock.advance(by: 1_000_000_000)
+        #expect(collector.rollover(process: nil).slowestCommands.count == MetricsCollector.slowestCommandLimit)
+        clock.advance(by: 1_000_000_000)
+        #expect(collector.rollover(process: nil).slowestCommands.isEmpty)
+        collector.recordCommand(name: "c5", latencyNanoseconds: 2_000_000)
+        collector.recordCommand(name: "new", latencyNanoseconds: 3_000_000)
+        clock.advance(by: 1_000_000_000)
+        let third = collector.rollover(process: nil)
+        #expect(third.slowestCommands.map(\.name) == ["new", "c5"])
+        #expect(third.slowestCommands.map(\.count) == [1, 1])
+        #expect(abs(third.slowestCommands[1].p99Seconds - 0.002) < 0.0001)
+        #expect(third.commands.count == 2)
+    }
 }
