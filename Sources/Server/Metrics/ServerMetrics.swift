@@ -65,6 +65,9 @@ final class ServerMetrics: Sendable {
             guard timer == nil else { return }
             let signals = (stop: DispatchSemaphore(value: 0), stopped: DispatchSemaphore(value: 0))
             let thread = Thread { [self] in
+                // Named from the thread itself: on Linux, a name set before start does not reach
+                // the kernel, and `top -H` would show the process name.
+                Thread.current.name = "metrics"
                 var deadline = DispatchTime.now()
                 while true {
                     // A second after the last deadline; after a rollover that overran it, a
@@ -76,7 +79,6 @@ final class ServerMetrics: Sendable {
                 }
                 signals.stopped.signal()
             }
-            thread.name = "metrics"
             thread.start()
             timer = signals
         }
