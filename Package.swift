@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CCycleCounter"),
         .target(
             name: "ProfileKit",
-            dependencies: ["CCycleCounter", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+            dependencies: ["CCycleCounter"]),
 
         // The SQLite adapter and the metrics history table: the server writes metrics.db, mudtop
         // replays it.
@@ -70,7 +70,10 @@ let package = Package(
         .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
-        .testTarget(name: "ProfileKitTests", dependencies: ["ProfileKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ProfileKitTests",
+            dependencies: ["ProfileKit", "TestSupport", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "SQLiteStore", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "SQLiteStore"], exclude: ["Fixtures"]),

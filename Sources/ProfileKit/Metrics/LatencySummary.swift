@@ -1,5 +1,3 @@
-import Histogram
-
 /// Percentiles of one interval's durations, in seconds (HdrHistogram, three significant digits).
 public struct LatencySummary: Codable, Sendable, Equatable {
     /// How many durations were recorded.
@@ -32,7 +30,7 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     public static let empty = LatencySummary(count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0)
 
     /// The summary of a histogram of nanoseconds.
-    init(nanoseconds histogram: Histogram<UInt64>) {
+    init(nanoseconds histogram: IntervalHistogram) {
         guard histogram.totalCount > 0 else {
             self = .empty
             return

@@ -1,5 +1,3 @@
-import Histogram
-
 /// What the hot path records during one interval (guarded by the collector's lock, then swapped out
 /// whole at rollover so summarising never blocks recording).
 struct MetricsInterval: Sendable {
@@ -14,26 +12,23 @@ struct MetricsInterval: Sendable {
     struct CommandAccumulator: Sendable {
         var count = 0
         var totalNanoseconds: UInt64 = 0
-        var latency = MetricsInterval.histogram(digits: .two)
+        var latency = MetricsInterval.histogram(digits: 2)
     }
 
-    var commandLatency = MetricsInterval.histogram(digits: .three)
+    var commandLatency = MetricsInterval.histogram(digits: 3)
     var commands: [String: CommandAccumulator] = [:]
-    var executorLag = MetricsInterval.histogram(digits: .three)
+    var executorLag = MetricsInterval.histogram(digits: 3)
     var ticks = 0
     var missedTicks = 0
     var tickPeriodNanoseconds: Int64 = 0
-    var commitLatency = MetricsInterval.histogram(digits: .three)
+    var commitLatency = MetricsInterval.histogram(digits: 3)
     var commits = 0
     var writes = 0
     var largestBatch = 0
 
-    /// An auto-resizing histogram of nanoseconds that resolves to about a microsecond.
-    static func histogram(digits: SignificantDigits) -> Histogram<UInt64> {
-        var histogram = Histogram<UInt64>(
-            lowestDiscernibleValue: 1_000, highestTrackableValue: 2_000_000, numberOfSignificantValueDigits: digits)
-        histogram.autoResize = true
-        return histogram
+    /// A growing histogram of nanoseconds that resolves to about a microsecond.
+    static func histogram(digits: Int) -> IntervalHistogram {
+        IntervalHistogram(lowestDiscernibleValue: 1_000, highestTrackableValue: 2_000_000, significantDigits: digits)
     }
 
     /// Clamps a duration in nanoseconds into the histograms' range.
@@ -54,22 +49,17 @@ struct MetricsInterval: Sendable {
     /// accumulators, so a steady load allocates none on the game thread. Names unused in an
     /// interval are dropped when the table is full (`recordCommand`), so the limit counts live names.
     mutating func reset() {
-        Self.empty(&commandLatency)
+        commandLatency.reset()
         for name in commands.keys {
             commands[name]?.reset()
         }
-        Self.empty(&executorLag)
-        Self.empty(&commitLatency)
+        executorLag.reset()
+        commitLatency.reset()
         ticks = 0
         missedTicks = 0
         commits = 0
         writes = 0
         largestBatch = 0
-    }
-
-    /// Resets a histogram unless it is empty already (a reset walks every bucket).
-    fileprivate static func empty(_ histogram: inout Histogram<UInt64>) {
-        if histogram.totalCount > 0 { histogram.reset() }
     }
 
     /// The `limit` command names with the most total time, ties by name.
@@ -93,6 +83,6 @@ extension MetricsInterval.CommandAccumulator {
     mutating func reset() {
         count = 0
         totalNanoseconds = 0
-        MetricsInterval.empty(&latency)
+        latency.reset()
     }
 }
