@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Deterministic structure-aware mutations of marshal bytes, for the reader's fuzz tests.
 ///
 /// A SplitMix64 generator drives every choice, so a failing input is reproduced by its seed and
@@ -20,24 +22,18 @@ struct ProfileMutator {
     /// Length and count fields that probe the reader's bounds and memory guard.
     static let hugeLengths: [UInt32] = [0x7fff_ffff, 0xffff_ffff, 0x8000_0000, 0x0001_0000, 0x00ff_ffff, 256]
 
-    private var state: UInt64
+    private var random: SplitMix64
     /// Other inputs to splice from.
     private let donors: [[UInt8]]
 
     /// A mutator whose choices are fixed by `seed`.
     init(seed: UInt64, donors: [[UInt8]]) {
-        self.state = seed
+        random = SplitMix64(seed: seed)
         self.donors = donors
     }
 
-    /// The next 64 random bits (SplitMix64).
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 { random.next() }
 
     /// A random integer in `0..<bound` (bound > 0).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }

@@ -1,23 +1,12 @@
 import Histogram
 import Testing
+import TestSupport
 @testable import ProfileKit
 
 /// The metrics' own histogram against the HdrHistogram package it replaces in the interval: same
 /// answers on the same values.
 @Suite("IntervalHistogram")
 struct IntervalHistogramTests {
-    /// A small deterministic generator (SplitMix64), so failures repeat.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let percentiles: [Double] = [0, 0.1, 1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 99.999, 100]
 
     static func expectSame(_ mine: IntervalHistogram, _ package: Histogram<UInt64>, _ label: String,
@@ -41,7 +30,7 @@ struct IntervalHistogramTests {
 
     @Test("same percentiles, max and mean as the package, over spreads from 0 to an hour", arguments: [2, 3])
     func matchesThePackage(digits: Int) {
-        var random = Generator(state: UInt64(digits))
+        var random = SplitMix64(seed: UInt64(digits))
         let spreads: [(String, ClosedRange<UInt64>)] = [
             ("sub-microsecond", 0...999), ("microseconds", 1_000...100_000), ("milliseconds", 100_000...50_000_000),
             ("seconds", 1_000_000_000...60_000_000_000), ("up to an hour", 0...3_600_000_000_000),
