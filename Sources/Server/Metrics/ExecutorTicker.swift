@@ -28,20 +28,17 @@ final class ExecutorTicker: Sendable {
     /// How long before its deadline a tick may run on a wake-up it did not cause.
     let earlyWindowNanoseconds: Int64
     private let clock: MetricsClock
-    private let ownTimer: Bool
     private let stopped = Atomic<Bool>(false)
     private let running: NIOLoopBoundBox<Running?>
 
     /// A ticker on `loop` (the game executor's) with the given period; ticks may run up to half a
-    /// period early on a wake-up that was going to happen anyway. `ownTimer: false` times ticks with
-    /// NIO scheduled tasks instead of a timerfd (see `LoopTimer`).
+    /// period early on a wake-up that was going to happen anyway.
     init(loop: any EventLoop, periodNanoseconds: Int64 = ExecutorTicker.defaultPeriodNanoseconds,
-         clock: MetricsClock = .system, ownTimer: Bool = true) {
+         clock: MetricsClock = .system) {
         self.loop = loop
         self.periodNanoseconds = periodNanoseconds
         self.earlyWindowNanoseconds = periodNanoseconds / 2
         self.clock = clock
-        self.ownTimer = ownTimer
         running = .makeEmptyBox(valueType: Running.self, eventLoop: loop)
     }
 
@@ -50,14 +47,11 @@ final class ExecutorTicker: Sendable {
         let (period, clock) = (periodNanoseconds, self.clock)
         loop.execute { [self] in
             // CLOCK_MONOTONIC, the clock NIODeadline and the timer use on Linux, so deadlines line up.
-            let timer = LoopTimer(loop: loop, ownTimer: ownTimer) { [weak self] in self?.timerFired() }
+            let timer = LoopTimer(loop: loop) { [weak self] in self?.timerFired() }
             running.value = Running(meter: TickLagMeter(periodNanoseconds: period, clock: clock), body: body, timer: timer)
             arm()
         }
     }
-
-    /// Whether ticks are timed by a timerfd of their own (false: NIO scheduled tasks). Call on the loop.
-    var usesOwnTimer: Bool { running.value?.timer.isOwnTimer ?? false }
 
     /// The game thread is awake for other work: runs the next tick now if it is due within the
     /// early window. Call on the executor; cheap (a clock read) when no tick is near.
