@@ -9,14 +9,21 @@ struct JSONOutput {
         bytes.reserveCapacity(capacity)
     }
 
-    /// An object whose members `body` writes through `ObjectWriter.key`.
-    mutating func object(_ body: (inout ObjectWriter) -> Void) {
+    /// An object whose members `body` writes with `key`.
+    mutating func object(_ body: (inout JSONOutput) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        var writer = ObjectWriter(out: self)
-        bytes = []
-        body(&writer)
-        self = writer.out
+        body(&self)
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// The member `name` (plain ASCII, no escapes needed) of the object being written, its value
+    /// written by `value`; a comma goes before every member but an object's first.
+    mutating func key(_ name: StaticString, _ value: (inout JSONOutput) -> Void) {
+        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        value(&self)
     }
 
     /// An array of `elements`, each written by `write`.
@@ -67,25 +74,5 @@ struct JSONOutput {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Writes an object's members, with the commas between them.
-    struct ObjectWriter {
-        fileprivate var out: JSONOutput
-        private var first = true
-
-        fileprivate init(out: JSONOutput) {
-            self.out = out
-        }
-
-        /// The member `name` (plain ASCII, no escapes needed), its value written by `value`.
-        mutating func key(_ name: StaticString, _ value: (inout JSONOutput) -> Void) {
-            if !first { out.bytes.append(UInt8(ascii: ",")) }
-            first = false
-            out.bytes.append(UInt8(ascii: "\""))
-            name.withUTF8Buffer { out.bytes.append(contentsOf: $0) }
-            out.bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-            value(&out)
-        }
     }
 }
