@@ -36,14 +36,15 @@ struct IntervalHistogram: Sendable {
         subBucketHalfCount = subBucketCount / 2
         subBucketMask = UInt64(subBucketCount - 1) << unitMagnitude
         leadingZeroCountBase = UInt64.bitWidth - unitMagnitude - subBucketCountMagnitude
-        counts = []
-        counts = [UInt64](repeating: 0, count: countsLength(covering: highestTrackableValue))
+        counts = [UInt64](repeating: 0, count: Self.countsLength(
+            covering: highestTrackableValue, subBucketCount: subBucketCount, unitMagnitude: unitMagnitude))
     }
 
     mutating func record(_ value: UInt64) {
         let index = countsIndex(value)
         if index >= counts.count {
-            counts.append(contentsOf: repeatElement(0, count: countsLength(covering: value) - counts.count))
+            let length = Self.countsLength(covering: value, subBucketCount: subBucketCount, unitMagnitude: unitMagnitude)
+            counts.append(contentsOf: repeatElement(0, count: length - counts.count))
         }
         counts[index] &+= 1
         totalCount &+= 1
@@ -152,7 +153,7 @@ struct IntervalHistogram: Sendable {
     }
 
     /// The counts array's length for buckets that reach past `value`.
-    private func countsLength(covering value: UInt64) -> Int {
+    private static func countsLength(covering value: UInt64, subBucketCount: Int, unitMagnitude: Int) -> Int {
         var smallestUntrackable = UInt64(subBucketCount) << unitMagnitude
         var buckets = 1
         while smallestUntrackable <= value {
@@ -160,6 +161,6 @@ struct IntervalHistogram: Sendable {
             smallestUntrackable <<= 1
             buckets += 1
         }
-        return (buckets + 1) * subBucketHalfCount
+        return (buckets + 1) * (subBucketCount / 2)
     }
 }

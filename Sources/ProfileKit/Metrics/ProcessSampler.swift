@@ -12,7 +12,7 @@ import Darwin
 /// are `stat`'s vsize and rss, in kB). The server samples once a second, so this reads one file
 /// where it used to read three, and parses bytes without making strings.
 public enum ProcessSampler {
-    /// The `status` lines a sample uses, in the order of `Figures`' slots.
+    /// The `status` lines a sample uses; `parse` keeps their values in this order (its slots).
     private static let keys: [String] = [
         "Threads", "VmSize", "VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "VmData", "VmSwap",
     ]
