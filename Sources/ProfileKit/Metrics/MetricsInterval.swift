@@ -17,6 +17,8 @@ struct MetricsInterval: Sendable {
 
     var commandLatency = MetricsInterval.histogram(digits: 3)
     var commands: [String: CommandAccumulator] = [:]
+    /// Names recorded in this interval (the limit counts these, not emptied ones kept for reuse).
+    private var liveCommandNames = 0
     var executorLag = MetricsInterval.histogram(digits: 3)
     var ticks = 0
     var missedTicks = 0
@@ -38,18 +40,20 @@ struct MetricsInterval: Sendable {
 
     mutating func recordCommand(name: String, nanoseconds: UInt64) {
         commandLatency.record(nanoseconds)
-        if commands.count >= Self.commandNameLimit, commands[name] == nil {
-            commands = commands.filter { $0.value.count > 0 }
-        }
-        let key = commands[name] != nil || commands.count < Self.commandNameLimit ? name : Self.otherCommands
-        commands[key, default: CommandAccumulator()].record(nanoseconds)
+        let isLive = (commands[name]?.count ?? 0) > 0
+        let key = isLive || liveCommandNames < Self.commandNameLimit ? name : Self.otherCommands
+        if commands[key, default: CommandAccumulator()].record(nanoseconds) { liveCommandNames += 1 }
     }
 
-    /// Empties the interval, keeping the histograms' storage: command names keep their (emptied)
-    /// accumulators, so a steady load allocates none on the game thread. Names unused in an
-    /// interval are dropped when the table is full (`recordCommand`), so the limit counts live names.
+    /// Empties the interval, keeping the histograms' storage: the names used in it keep their
+    /// (emptied) accumulators, so a steady load allocates none on the game thread; names it did not
+    /// use are dropped, so the table holds at most two intervals' names.
     mutating func reset() {
         commandLatency.reset()
+        if commands.values.contains(where: { $0.count == 0 }) {
+            commands = commands.filter { $0.value.count > 0 }
+        }
+        liveCommandNames = 0
         for name in commands.keys {
             commands[name]?.reset()
         }
@@ -74,10 +78,13 @@ struct MetricsInterval: Sendable {
 }
 
 extension MetricsInterval.CommandAccumulator {
-    mutating func record(_ nanoseconds: UInt64) {
-        count += 1
+    /// Records one latency; true if it is the accumulator's first since it was emptied.
+    @discardableResult
+    mutating func record(_ nanoseconds: UInt64) -> Bool {
+        defer { count += 1 }
         totalNanoseconds &+= nanoseconds
         latency.record(nanoseconds)
+        return count == 0
     }
 
     mutating func reset() {
