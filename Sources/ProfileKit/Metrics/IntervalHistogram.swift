@@ -4,8 +4,8 @@
 ///
 /// The server empties and summarises several of these every second. The package's histogram is
 /// generic and not inlinable there, so its reset and mean walked every bucket through generic
-/// code; this one is plain arrays, remembers the highest bucket used, and so empties and
-/// summarises only the range that holds values.
+/// code; this one is plain arrays, remembers the lowest and highest buckets used, and so empties
+/// and summarises only the range that holds values, all percentiles in one walk.
 struct IntervalHistogram: Sendable {
     private let unitMagnitude: Int
     private let subBucketHalfCountMagnitude: Int
@@ -18,6 +18,8 @@ struct IntervalHistogram: Sendable {
     private(set) var totalCount: UInt64 = 0
     private var maxValue: UInt64 = 0
     private var minNonZeroValue: UInt64 = .max
+    /// The lowest index of `counts` that may be non-zero (`Int.max`: none).
+    private var lowestIndex = Int.max
     /// The highest index of `counts` that may be non-zero (-1: none).
     private var highestIndex = -1
 
@@ -48,6 +50,7 @@ struct IntervalHistogram: Sendable {
         }
         counts[index] &+= 1
         totalCount &+= 1
+        lowestIndex = Swift.min(lowestIndex, index)
         highestIndex = Swift.max(highestIndex, index)
         maxValue = Swift.max(maxValue, value)
         if value != 0 { minNonZeroValue = Swift.min(minNonZeroValue, value) }
@@ -67,11 +70,12 @@ struct IntervalHistogram: Sendable {
 
     /// Empties the histogram, keeping its storage (only the range used is cleared).
     mutating func reset() {
-        if highestIndex >= 0 {
+        if let used {
             counts.withUnsafeMutableBufferPointer { buffer in
-                UnsafeMutableBufferPointer(rebasing: buffer[...highestIndex]).update(repeating: 0)
+                UnsafeMutableBufferPointer(rebasing: buffer[used]).update(repeating: 0)
             }
         }
+        lowestIndex = .max
         highestIndex = -1
         totalCount = 0
         maxValue = 0
@@ -85,10 +89,12 @@ struct IntervalHistogram: Sendable {
 
     /// The mean, counting each value as the middle of its bucket (0 when empty).
     var mean: Double {
-        guard totalCount > 0 else { return 0 }
+        guard totalCount > 0, let used else { return 0 }
         var total = 0.0
-        for index in 0..<(highestIndex + 1) where counts[index] > 0 {
-            total += Double(medianEquivalent(valueFromIndex(index))) * Double(counts[index])
+        counts.withUnsafeBufferPointer { counts in
+            for index in used where counts[index] > 0 {
+                total += Double(medianEquivalent(valueFromIndex(index))) * Double(counts[index])
+            }
         }
         return total / Double(totalCount)
     }
@@ -96,18 +102,45 @@ struct IntervalHistogram: Sendable {
     /// The largest value that `100 - percentile` % of the values are at or above (HdrHistogram's
     /// `valueAtPercentile`, bucket-rounded up); 0 when empty.
     func valueAtPercentile(_ percentile: Double) -> UInt64 {
-        guard percentile != 0 else { return lowest }
-        guard percentile < 100 else { return maxValue }
-        let requested = Swift.min(Swift.max(percentile.nextDown, 0), 100)
-        let countAtPercentile = Swift.max(1, UInt64((requested * Double(totalCount) / 100).rounded(.up)))
-        var running: UInt64 = 0
-        for index in 0..<(highestIndex + 1) {
-            running += counts[index]
-            if running >= countAtPercentile {
-                return Swift.max(Swift.min(highestEquivalent(valueFromIndex(index)), maxValue), lowest)
+        valuesAtPercentiles([percentile])[0]
+    }
+
+    /// `valueAtPercentile` of each of `percentiles` (in any order), found in one walk over the
+    /// buckets in use.
+    func valuesAtPercentiles(_ percentiles: [Double]) -> [UInt64] {
+        var values = [UInt64](repeating: 0, count: percentiles.count)
+        // The running count each percentile waits for, and where its answer goes.
+        var wanted: [(count: UInt64, slot: Int)] = []
+        for (slot, percentile) in percentiles.enumerated() {
+            if percentile == 0 {
+                values[slot] = lowest
+            } else if !(percentile < 100) {
+                values[slot] = maxValue
+            } else {
+                let requested = Swift.min(Swift.max(percentile.nextDown, 0), 100)
+                wanted.append((Swift.max(1, UInt64((requested * Double(totalCount) / 100).rounded(.up))), slot))
             }
         }
-        return 0
+        guard !wanted.isEmpty, let used else { return values }
+        wanted.sort { $0.count < $1.count }
+        var index = used.lowerBound
+        var running = counts[index]
+        counts.withUnsafeBufferPointer { counts in
+            for (count, slot) in wanted {
+                while running < count, index < used.upperBound {
+                    index += 1
+                    running += counts[index]
+                }
+                guard running >= count else { return }
+                values[slot] = Swift.max(Swift.min(highestEquivalent(valueFromIndex(index)), maxValue), lowest)
+            }
+        }
+        return values
+    }
+
+    /// The indexes of `counts` that may be non-zero (nil when none).
+    private var used: ClosedRange<Int>? {
+        highestIndex >= 0 ? lowestIndex...highestIndex : nil
     }
 
     private var lowest: UInt64 {

@@ -35,12 +35,10 @@ public struct LatencySummary: Codable, Sendable, Equatable {
             self = .empty
             return
         }
-        func seconds(_ percentile: Double) -> Double {
-            Double(histogram.valueAtPercentile(percentile)) / 1e9
-        }
+        let seconds = histogram.valuesAtPercentiles([50, 90, 99, 99.9]).map { Double($0) / 1e9 }
         self.init(
             count: Int(histogram.totalCount), mean: histogram.mean / 1e9,
-            p50: seconds(50), p90: seconds(90), p99: seconds(99), p999: seconds(99.9),
+            p50: seconds[0], p90: seconds[1], p99: seconds[2], p999: seconds[3],
             max: Double(histogram.max) / 1e9)
     }
 }

@@ -54,8 +54,12 @@ struct MetricsInterval: Sendable {
             commands = commands.filter { $0.value.count > 0 }
         }
         liveCommandNames = 0
-        for name in commands.keys {
-            commands[name]?.reset()
+        // By index, not over `commands.keys`: the keys view would share the dictionary's storage,
+        // so the first change would copy the dictionary, and each reset then its histogram's counts.
+        var index = commands.startIndex
+        while index != commands.endIndex {
+            commands.values[index].reset()
+            index = commands.index(after: index)
         }
         executorLag.reset()
         commitLatency.reset()

@@ -18,6 +18,10 @@ struct IntervalHistogramTests {
             #expect(mine.valueAtPercentile(percentile) == package.valueAtPercentile(percentile),
                     "\(label) p\(percentile)", sourceLocation: sourceLocation)
         }
+        // All at once, in an order that is not ascending, from the same single walk.
+        let shuffled = percentiles.reversed() + percentiles.filter { Int($0) % 2 == 1 }
+        #expect(mine.valuesAtPercentiles(shuffled) == shuffled.map { package.valueAtPercentile($0) },
+                "\(label) all at once", sourceLocation: sourceLocation)
     }
 
     static func pair(digits: Int) -> (IntervalHistogram, Histogram<UInt64>) {
