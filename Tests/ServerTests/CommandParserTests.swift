@@ -39,6 +39,16 @@ import Testing
         #expect("   ".trimmed() == "")
     }
 
+    @Test func separatorsCutBetweenCodePointsAsPythonDoes() {
+        // A combining mark after a separator stays with the text after it, as in Evennia.
+        #expect(CommandParser.parse("\"\u{301}hi")?.key == "\"")
+        #expect(CommandParser.parse("\"\u{301}hi")?.args == "\u{301}hi")
+        #expect(CommandParser.parse("set x =\u{338}y")?.lhs == "x")
+        #expect(CommandParser.parse("set x =\u{338}y")?.rhs == "\u{338}y")
+        #expect(CommandParser.parse("@\u{301}x")?.key == "\u{301}x")
+        #expect(CommandParser.parse("dig/A//b/\u{301}")?.switches == ["a", "b", "\u{301}"])
+    }
+
     @Test func slashAloneIsAKey() {
         #expect(CommandParser.parse("/")?.key == "/")
         #expect(CommandParser.parse("a/")?.switches == [])

@@ -1,37 +1,55 @@
 /// The pure command-line parser: text in, `ParsedCommand` out (Evennia's MuxCommand syntax).
+///
+/// Every separator it looks for is one ASCII byte, so it searches and cuts the UTF-8 bytes: a cut
+/// falls between code points, as Evennia's Python cuts its strings, and costs no grapheme breaking.
 enum CommandParser {
-    /// Characters that are commands by themselves when they start a line (Evennia's say/pose shortcuts).
-    static let shortcuts: Set<Character> = ["\"", "'", ":"]
+    /// Bytes that are commands by themselves when they start a line (Evennia's say/pose shortcuts
+    /// `"`, `'` and `:`).
+    static let shortcuts: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ":")]
     /// Prefixes ignored before a command name, so `@dig` is `dig` (Evennia's CMD_IGNORE_PREFIXES).
-    static let ignoredPrefixes: Set<Character> = ["@", "&", "/", "+"]
+    static let ignoredPrefixes: [UInt8] = [UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "/"), UInt8(ascii: "+")]
 
     /// Parses one line; nil for an empty or all-blank line.
     static func parse(_ line: String) -> ParsedCommand? {
         let text = line.trimmed()
-        guard let first = text.first else { return nil }
-        var key: String
+        guard let first = text.utf8.first else { return nil }
+        var key: Substring
         var rest: Substring
         if shortcuts.contains(first) {
-            key = first == ":" ? ":" : "\""
-            rest = text.dropFirst()
+            key = first == UInt8(ascii: ":") ? ":" : "\""
+            rest = text[text.utf8.index(after: text.startIndex)...]
         } else {
-            let end = text.utf8.firstIndex(of: 0x20) ?? text.endIndex
-            key = String(text[..<end])
+            let end = text.utf8.firstIndex(of: UInt8(ascii: " ")) ?? text.endIndex
+            key = text[..<end]
             rest = text[end...]
-            if key.count > 1, let prefix = key.first, ignoredPrefixes.contains(prefix) { key.removeFirst() }
+            if ignoredPrefixes.contains(first), key.utf8.count > 1 { key = key[key.utf8.index(after: key.startIndex)...] }
         }
         var switches: [String] = []
-        if let slash = key.firstIndex(of: "/"), slash > key.startIndex {
-            switches = key[key.index(after: slash)...].split(separator: "/").map { $0.lowercased() }
-            key = String(key[..<slash])
+        if let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")), slash > key.startIndex {
+            switches = key[key.utf8.index(after: slash)...].pieces(between: UInt8(ascii: "/")).map { $0.lowercased() }
+            key = key[..<slash]
         }
         let args = rest.trimmed()
         var lhs = args
         var rhs: String?
-        if let equals = args.firstIndex(of: "=") {
+        if let equals = args.utf8.firstIndex(of: UInt8(ascii: "=")) {
             lhs = args[..<equals].trimmed()
-            rhs = args[args.index(after: equals)...].trimmed()
+            rhs = args[args.utf8.index(after: equals)...].trimmed()
         }
         return ParsedCommand(key: key.lowercased(), switches: switches, args: args, lhs: lhs, rhs: rhs)
+    }
+}
+
+extension Substring {
+    /// The non-empty pieces between occurrences of the ASCII byte `separator`.
+    func pieces(between separator: UInt8) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = startIndex
+        for index in utf8.indices where utf8[index] == separator {
+            if index > start { pieces.append(self[start..<index]) }
+            start = utf8.index(after: index)
+        }
+        if start < endIndex { pieces.append(self[start...]) }
+        return pieces
     }
 }

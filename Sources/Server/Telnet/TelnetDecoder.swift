@@ -154,6 +154,8 @@ struct TelnetDecoder: Sendable {
 
     /// Decodes a raw line: UTF-8 with replacement, backspace/delete applied, other controls dropped.
     static func text(of bytes: [UInt8]) -> String {
+        // Most lines are printable ASCII, which needs no editing.
+        if bytes.allSatisfy({ (0x20..<0x7F).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
             switch scalar.value {
