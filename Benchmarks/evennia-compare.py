@@ -12,8 +12,8 @@ Configurations, each run --runs times, alternating servers, medians reported:
                                what the wake-ups, reads and loopback writes alone cost on this machine
 
 Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
-is utime+stime from /proc of the Evennia Server and Portal (both twistd processes) or of mudserver,
-over the steady-state window only. Evennia's commands are counted server side: the game's
+is the process CPU clock (nanoseconds, all threads) of the Evennia Server and Portal (both twistd
+processes) or of mudserver, over the steady-state window only. Evennia's commands are counted server side: the game's
 server/conf/mudscope_counter.py hook writes the sum of its sessions' cmd_total on SIGUSR1.
 
 Evennia's own dummyrunner prints 30-second averages from the moment every bot has sent its first
