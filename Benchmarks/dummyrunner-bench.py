@@ -25,21 +25,9 @@ import tempfile
 import threading
 import time
 
+from benchlib import cpu_seconds
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid):
-    """CPU time a process has used, in seconds, to the nanosecond: its process CPU clock (what
-    clock_getcpuclockid gives; Linux numbers it from the pid), which counts every thread, also
-    threads that have exited. /proc/PID/stat's utime + stime count in 10 ms clock ticks, a coarse
-    unit for a server that uses 0.2 % of a CPU; they are the fallback where the clock is refused."""
-    try:
-        return time.clock_gettime(((~pid) << 3) | 2)  # CPUCLOCK_SCHED of the whole process
-    except OSError:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def rss_mib(pid):

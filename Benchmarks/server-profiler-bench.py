@@ -42,6 +42,8 @@ import sys
 import tempfile
 import time
 
+from benchlib import cpu_seconds
+
 MIX = [("look", 40), ("say hello there", 20), ("set me/counter = {n}", 15), ("who", 10),
        ("inventory", 10), ("pub anyone around?", 5)]
 
@@ -188,12 +190,6 @@ def drain(clients, selector, timeout=60):
             now = time.monotonic()
             latencies += [now - started for started in key.data.receive()]
     return latencies
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of a process so far (from /proc)."""
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, fraction):
