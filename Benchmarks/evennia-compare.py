@@ -44,6 +44,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import ROOT  # noqa: E402
+from evennia_report import CPU_CLOCK, markdown, medians, ratios  # noqa: E402
 
 EVENNIA_VERSION = "6.1.0"
 HERE = os.path.join(ROOT, "Benchmarks", "evennia")
@@ -415,84 +416,6 @@ def floor_run(binary, bots, duration, ramp, workdir):
     return row
 
 
-MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "serverCpuMsPer1000Commands",
-                 "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
-
-
-def medians(rows):
-    groups = {}
-    for row in rows:
-        groups.setdefault((row["server"], row["driver"], row["bots"]), []).append(row)
-    result = []
-    for (server, driver, bots), group in groups.items():
-        entry = {"server": server, "driver": driver, "bots": bots, "runs": len(group)}
-        for field in MEDIAN_FIELDS:
-            values = [row[field] for row in group if row.get(field) is not None]
-            entry[field] = round(statistics.median(values), 3) if values else None
-        result.append(entry)
-    return result
-
-
-def ratios(summary):
-    """Evennia's median CPU per command over mudserver's (and over the floor server's, the most any
-    server could show) at the same bot count, per driver."""
-    result = []
-    for against in ("mudserver", "floor"):
-        ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == against}
-        for m in summary:
-            if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
-                result.append({"bots": m["bots"], "evenniaDriver": m["driver"], "against": against,
-                               "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
-    return result
-
-
-def cell(value, digits=1):
-    return "-" if value is None else f"{value:.{digits}f}" if isinstance(value, float) else str(value)
-
-
-def logged_in(row):
-    """Evennia's logged-in sessions at the window's start and end (its own count), or "-"."""
-    if row["server"] != "evennia":
-        return "-"
-    return f"{row.get('loggedInAtStart', '?')} / {row['loggedIn']}"
-
-
-def markdown(document):
-    lines = [f"Evennia {EVENNIA_VERSION} against mudserver, looker bots, 1 s tick, "
-             f"{document['durationSeconds']:g} s steady state per run, {os.cpu_count()} cores "
-             "(Benchmarks/evennia-compare.py). CPU = utime+stime of the server processes (Evennia: Server + "
-             "Portal) over the window; commands = counted by the server (Evennia) or sent by the driver "
-             "(mudserver, which answers every one). Evennia's dummyrunner gives only mean lag; its actions/s "
-             "counts reads of server output.", "",
-             "Medians:", "",
-             "| server | driver | bots | runs | actions/s | commands/s | CPU % | CPU ms / 1,000 cmds "
-             "| lag mean ms | lag p50 ms | lag p99 ms | RSS MiB | load avg (end) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for m in document["medians"]:
-        lines.append(f"| {m['server']} | {m['driver']} | {m['bots']} | {m['runs']} | {cell(m['actionsPerSecond'])} "
-                     f"| {cell(m['commandsPerSecond'])} | {cell(m['serverCpuPercent'])} "
-                     f"| {cell(m['serverCpuMsPer1000Commands'])} | {cell(m['lagMeanMs'], 2)} "
-                     f"| {cell(m['lagP50Ms'], 2)} | {cell(m['lagP99Ms'], 2)} | {cell(m['serverRssMiB'])} "
-                     f"| {cell(m['loadAverageEnd'], 2)} |")
-    lines += ["", "CPU per command, Evennia / mudserver (medians; Evennia / floor is the most any server "
-              "could show here):", ""]
-    for r in document["ratios"]:
-        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}, over {r['against']}: "
-                     f"{r['ratio']}x")
-    lines += ["", "Each run:", "",
-              "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
-              "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for number, r in enumerate(document["runs"], 1):
-        lines.append(f"| {number} | {r['server']} | {r['driver']} | {r['bots']} | {cell(r['measuredSeconds'])} "
-                     f"| {cell(r['commandsPerSecond'])} | {cell(r['serverCpuPercent'])} "
-                     f"| {cell(r['serverCpuMsPer1000Commands'])} | {cell(r['lagMeanMs'], 2)} "
-                     f"| {cell(r.get('lagP99Ms'), 2)} | {cell(r['serverRssMiB'])} "
-                     f"| {r['loadAverageStart']} / {r['loadAverageEnd']} | {cell(r.get('idleCpuPercent'), 2)} "
-                     f"| {logged_in(r)} |")
-    return "\n".join(lines) + "\n"
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--venv", default="/work/venvs/evennia", help="Evennia's venv (outside the repo)")
@@ -559,7 +482,7 @@ def main():
         "evennia": EVENNIA_VERSION,
         "goal": "server CPU per command at least 20 times lower than Evennia 6.1's (issue 5)",
         "machine": {"cores": os.cpu_count(), "kernel": os.uname().release},
-        "tickSeconds": 1, "durationSeconds": args.duration, "rampSeconds": args.ramp,
+        "cpu": CPU_CLOCK, "tickSeconds": 1, "durationSeconds": args.duration, "rampSeconds": args.ramp,
         "evenniaLoginRate": args.evennia_login_rate,
         "runs": rows, "medians": summary, "ratios": ratios(summary),
     }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The report of Benchmarks/evennia-compare.py: medians, ratios and the Markdown table.
+
+evennia-compare.py writes its runs as JSON and this module's Markdown next to it. Run on a JSON file,
+this writes that file's Markdown again (for a report whose wording or ratios changed):
+
+    Benchmarks/evennia_report.py Benchmarks/results/evennia-compare.json
+"""
+import os
+import statistics
+import sys
+
+# What CPU a result counts: runs before the process CPU clock counted /proc's 10 ms ticks.
+CPU_CLOCK = "the process CPU clock (nanoseconds, all threads)"
+CLOCK_TICKS = "utime+stime (in 10 ms clock ticks)"
+MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "serverCpuMsPer1000Commands",
+                 "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
+
+
+def medians(rows):
+    groups = {}
+    for row in rows:
+        groups.setdefault((row["server"], row["driver"], row["bots"]), []).append(row)
+    result = []
+    for (server, driver, bots), group in groups.items():
+        entry = {"server": server, "driver": driver, "bots": bots, "runs": len(group)}
+        for field in MEDIAN_FIELDS:
+            values = [row[field] for row in group if row.get(field) is not None]
+            entry[field] = round(statistics.median(values), 3) if values else None
+        result.append(entry)
+    return result
+
+
+def ratios(summary):
+    """Evennia's median CPU per command over mudserver's (and over the floor server's, the most any
+    server could show) at the same bot count, per driver."""
+    result = []
+    for against in ("mudserver", "floor"):
+        ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == against}
+        for m in summary:
+            if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
+                result.append({"bots": m["bots"], "evenniaDriver": m["driver"], "against": against,
+                               "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
+    return result
+
+
+def round_ratios(rows):
+    """Evennia's CPU per command over mudserver's within each round (runs minutes apart), per bot
+    count and Evennia driver: the machine's speed drifts over a set, and a round's runs share more
+    of it than the set's medians do."""
+    cpu = {(r["server"], r["driver"], r["bots"], r["run"]): r["serverCpuMsPer1000Commands"] for r in rows}
+    result = []
+    for (server, driver, bots, run), value in cpu.items():
+        ours = cpu.get(("mudserver", "mudscope-dummyrunner", bots, run))
+        if server == "evennia" and value and ours:
+            result.append({"bots": bots, "evenniaDriver": driver, "run": run, "ratio": round(value / ours, 1)})
+    return result
+
+
+def cell(value, digits=1):
+    return "-" if value is None else f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def logged_in(row):
+    """Evennia's logged-in sessions at the window's start and end (its own count), or "-"."""
+    if row["server"] != "evennia":
+        return "-"
+    return f"{row.get('loggedInAtStart', '?')} / {row['loggedIn']}"
+
+
+def markdown(document):
+    lines = [f"Evennia {document['evennia']} against mudserver, looker bots, 1 s tick, "
+             f"{document['durationSeconds']:g} s steady state per run, {document['machine']['cores']} cores "
+             f"(Benchmarks/evennia-compare.py). CPU = {document.get('cpu', CLOCK_TICKS)} of the server processes "
+             "(Evennia: Server + Portal) over the window; commands = counted by the server (Evennia) or sent by the "
+             "driver (mudserver, which answers every one). Evennia's dummyrunner gives only mean lag; its "
+             "actions/s counts reads of server output.", "",
+             "Medians:", "",
+             "| server | driver | bots | runs | actions/s | commands/s | CPU % | CPU ms / 1,000 cmds "
+             "| lag mean ms | lag p50 ms | lag p99 ms | RSS MiB | load avg (end) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for m in document["medians"]:
+        lines.append(f"| {m['server']} | {m['driver']} | {m['bots']} | {m['runs']} | {cell(m['actionsPerSecond'])} "
+                     f"| {cell(m['commandsPerSecond'])} | {cell(m['serverCpuPercent'])} "
+                     f"| {cell(m['serverCpuMsPer1000Commands'])} | {cell(m['lagMeanMs'], 2)} "
+                     f"| {cell(m['lagP50Ms'], 2)} | {cell(m['lagP99Ms'], 2)} | {cell(m['serverRssMiB'])} "
+                     f"| {cell(m['loadAverageEnd'], 2)} |")
+    lines += ["", "CPU per command, Evennia / mudserver (medians; Evennia / floor is the most any server "
+              "could show here):", ""]
+    for r in document["ratios"]:
+        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}, over {r['against']}: "
+                     f"{r['ratio']}x")
+    by_driver = {}
+    for r in round_ratios(document["runs"]):
+        by_driver.setdefault((r["bots"], r["evenniaDriver"]), []).append(r)
+    if by_driver:
+        lines += ["", "The same within each round (Evennia's run over mudserver's of the same round):", ""]
+        for (bots, driver), group in by_driver.items():
+            lines.append(f"- {bots} bots, Evennia driven by {driver}: "
+                         + ", ".join(f"{r['ratio']}x (round {r['run']})" for r in group)
+                         + f"; median {statistics.median(r['ratio'] for r in group):.1f}x")
+    lines += ["", "Each run:", "",
+              "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
+              "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for number, r in enumerate(document["runs"], 1):
+        lines.append(f"| {number} | {r['server']} | {r['driver']} | {r['bots']} | {cell(r['measuredSeconds'])} "
+                     f"| {cell(r['commandsPerSecond'])} | {cell(r['serverCpuPercent'])} "
+                     f"| {cell(r['serverCpuMsPer1000Commands'])} | {cell(r['lagMeanMs'], 2)} "
+                     f"| {cell(r.get('lagP99Ms'), 2)} | {cell(r['serverRssMiB'])} "
+                     f"| {r['loadAverageStart']} / {r['loadAverageEnd']} | {cell(r.get('idleCpuPercent'), 2)} "
+                     f"| {logged_in(r)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    if len(sys.argv) != 2 or not sys.argv[1].endswith(".json"):
+        sys.exit("usage: evennia_report.py RESULTS.json (writes RESULTS.md)")
+    import json
+    try:
+        with open(sys.argv[1]) as handle:
+            document = json.load(handle)
+    except OSError as error:
+        sys.exit(f"evennia_report.py: {sys.argv[1]}: cannot read: {error.strerror}")
+    except ValueError as error:
+        sys.exit(f"evennia_report.py: {sys.argv[1]}: not JSON: {error}")
+    try:
+        text = markdown(document)
+    except (KeyError, TypeError) as error:
+        sys.exit(f"evennia_report.py: {sys.argv[1]}: not an evennia-compare result (no {error})")
+    with open(os.path.splitext(sys.argv[1])[0] + ".md", "w") as handle:
+        handle.write(text)
+    print(text, end="")
+
+
+if __name__ == "__main__":
+    main()
