@@ -42,6 +42,13 @@ import Testing
             }.wait()
         }
 
+        /// Arms the timer `seconds` from now, from a task already on the loop; returns that deadline.
+        func arm(onLoopInSeconds seconds: Double) -> Int64 {
+            let deadline = NIODeadline.now().uptimeNanoseconds.asInt64 + Int64(seconds * 1e9)
+            timer.value.arm(atUptimeNanoseconds: deadline)
+            return deadline
+        }
+
         func close() throws {
             try group.next().submit { self.timer.value.close() }.wait()
         }
@@ -109,6 +116,58 @@ import Testing
         Thread.sleep(forTimeInterval: 0.3)
         #expect(try harness.threadRuns() == before)
         #expect(harness.fired.isEmpty)
+    }
+
+    /// Found by the full suite: a handler that runs before the timer's own event, in the same loop
+    /// iteration, re-armed a timerfd whose expiry epoll had already reported; the re-arm cleared
+    /// the expiry, NIO's read of the timerfd found nothing and its debug assertion stopped the
+    /// process. Here a pipe made readable before the old deadline is handled first and moves the
+    /// timer; the move replaces the expired setting, which does not fire.
+    @Test func movingAnExpiredTimerFromAnEarlierEventOfTheSameIterationIsSafe() throws {
+        let harness = try Harness(ownTimer: true)
+        let loop = harness.group.next()
+        var ends: [CInt] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        defer { close(writeEnd) }
+        let moved = Mutex<Int64>(0)
+        let mover = try loop.submit {
+            // Weak: the harness must end on this thread, and the channel lets go of it on the loop.
+            NIOLoopBound(Mover { [weak harness] in
+                moved.withLock { $0 = harness?.arm(onLoopInSeconds: 0.2) ?? 0 }
+            }, eventLoop: loop)
+        }.wait()
+        let channel = try NIOPipeBootstrap(group: loop)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(mover.value) }
+            }
+            .takingOwnershipOfDescriptor(input: readEnd).wait()
+        defer { try? channel.close().wait() }
+        try loop.submit {
+            _ = harness.arm(onLoopInSeconds: 0.003)
+            var byte: UInt8 = 1
+            #expect(write(writeEnd, &byte, 1) == 1)
+            // Both become ready while the loop is busy: the pipe first, then the timer.
+            Thread.sleep(forTimeInterval: 0.02)
+        }.wait()
+        Thread.sleep(forTimeInterval: 0.4)
+        let fired = harness.fired
+        #expect(fired.count == 1)
+        #expect(fired.allSatisfy { $0 >= moved.withLock { $0 } })
+    }
+
+    /// Calls `action` when its channel reads anything.
+    final class Mover: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        private let action: () -> Void
+
+        init(_ action: @escaping () -> Void) {
+            self.action = action
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            action()
+        }
     }
     #endif
 }

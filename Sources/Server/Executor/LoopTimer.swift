@@ -28,6 +28,8 @@ final class LoopTimer {
     private var backing: Backing
     /// The deadline last armed (uptime nanoseconds), kept to re-arm a fallback.
     private var deadline: Int64?
+    /// The deadline the timerfd is set to in the kernel (nil: disarmed, or its expiry was read).
+    private var kernelDeadline: Int64?
 
     /// A disarmed timer on `loop` that calls `fire` on the loop when an armed deadline passes.
     /// `ownTimer: false` uses a scheduled task even where a timerfd is available.
@@ -56,6 +58,12 @@ final class LoopTimer {
         switch backing {
         #if os(Linux)
         case .timerFD(let descriptor):
+            // A setting that has expired may be among the events this loop iteration is handling:
+            // setting the timer now would clear its expiry, and the channel would then read
+            // nothing from a descriptor that epoll called readable (which NIO asserts against).
+            // The new deadline is set once that expiry is read (`expired`).
+            if let set = kernelDeadline, NIODeadline.now().uptimeNanoseconds >= UInt64(max(0, set)) { return }
+            kernelDeadline = uptimeNanoseconds
             // An absolute time of 0 would disarm the timer; 1 ns is as good as "now".
             let nanoseconds = max(1, uptimeNanoseconds)
             var setting = itimerspec()
@@ -152,7 +160,10 @@ final class LoopTimer {
     }
 
     private func expired() {
-        guard case .timerFD = backing else { return }
+        guard case .timerFD = backing, let expired = kernelDeadline else { return }
+        kernelDeadline = nil
+        // Re-armed while the expiry waited to be read: that setting replaced this one.
+        if let deadline, deadline != expired { return arm(atUptimeNanoseconds: deadline) }
         fire()
     }
     #endif
