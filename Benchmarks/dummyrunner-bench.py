@@ -25,9 +25,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import cpu_seconds
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from benchlib import ROOT, cpu_seconds
 
 
 def rss_mib(pid):

@@ -6,6 +6,7 @@ this writes that file's Markdown again (for a report whose wording or ratios cha
 
     Benchmarks/evennia_report.py Benchmarks/results/evennia-compare.json
 """
+import json
 import os
 import statistics
 import sys
@@ -116,7 +117,6 @@ def markdown(document):
 def main():
     if len(sys.argv) != 2 or not sys.argv[1].endswith(".json"):
         sys.exit("usage: evennia_report.py RESULTS.json (writes RESULTS.md)")
-    import json
     try:
         with open(sys.argv[1]) as handle:
             document = json.load(handle)

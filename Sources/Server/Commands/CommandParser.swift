@@ -39,17 +39,3 @@ enum CommandParser {
         return ParsedCommand(key: key.lowercased(), switches: switches, args: args, lhs: lhs, rhs: rhs)
     }
 }
-
-extension Substring {
-    /// The non-empty pieces between occurrences of the ASCII byte `separator`.
-    func pieces(between separator: UInt8) -> [Substring] {
-        var pieces: [Substring] = []
-        var start = startIndex
-        for index in utf8.indices where utf8[index] == separator {
-            if index > start { pieces.append(self[start..<index]) }
-            start = utf8.index(after: index)
-        }
-        if start < endIndex { pieces.append(self[start...]) }
-        return pieces
-    }
-}

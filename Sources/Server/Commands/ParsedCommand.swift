@@ -28,6 +28,18 @@ extension Substring {
         else { return "" }
         return String(self[first..<bytes.index(after: last)])
     }
+
+    /// The non-empty pieces between occurrences of the ASCII byte `separator`.
+    func pieces(between separator: UInt8) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = startIndex
+        for index in utf8.indices where utf8[index] == separator {
+            if index > start { pieces.append(self[start..<index]) }
+            start = utf8.index(after: index)
+        }
+        if start < endIndex { pieces.append(self[start...]) }
+        return pieces
+    }
 }
 
 extension String {
