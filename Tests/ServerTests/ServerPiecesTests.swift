@@ -12,6 +12,26 @@ import Testing
         #expect(outbox.waiting == 1)
         #expect(outbox.commit(upTo: 2) == ["d"])
         #expect(outbox.add(["e"], after: 0) == ["e"])
+        #expect(outbox.waiting == 0)
+    }
+
+    @Test func outboxKeepsOrderAcrossManyCommits() {
+        // Replies with and without changes interleave; whatever the commit order of the batches'
+        // acknowledgements, every reply leaves once, in the order it was added.
+        var outbox = Outbox<Int>()
+        var sent: [Int] = []
+        var sequence: UInt64 = 0
+        for reply in 0..<500 {
+            let changes = reply % 3 == 0
+            if changes { sequence += 1 }
+            sent += outbox.add([reply], after: changes ? sequence : 0)
+            if reply % 7 == 6 { sent += outbox.commit(upTo: sequence - 1) }
+            if reply % 11 == 10 { sent += outbox.commit(upTo: sequence) }
+        }
+        sent += outbox.commit(upTo: sequence)
+        #expect(sent == Array(0..<500))
+        #expect(outbox.waiting == 0)
+        #expect(outbox.add([500], after: 0) == [500])
     }
 
     @Test func throttleBlocksAfterLimitThenForgets() {

@@ -13,6 +13,9 @@ struct Outbox<Delivery> {
     /// Adds deliveries that wait for writer batch `sequence` (0: no change, ready once earlier ones are).
     mutating func add(_ deliveries: [Delivery], after sequence: UInt64) -> [Delivery] {
         guard !deliveries.isEmpty || sequence > committed else { return [] }
+        // Nothing waits and nothing to wait for (most commands change nothing): they go now, as
+        // they are, without a trip through the queue.
+        if head == entries.count && sequence <= committed { return deliveries }
         entries.append((sequence, deliveries))
         return release()
     }
@@ -32,7 +35,10 @@ struct Outbox<Delivery> {
             ready.append(contentsOf: entries[head].deliveries)
             head += 1
         }
-        if head > 64 && head * 2 > entries.count {
+        if head == entries.count {
+            entries.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 64 && head * 2 > entries.count {
             entries.removeFirst(head)
             head = 0
         }

@@ -11,7 +11,8 @@ final class TelnetConnection: SessionConnection {
 
     /// Sends a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
     func sendLine(_ text: String, then: (@Sendable () -> Void)?) {
-        var buffer = channel.allocator.buffer(capacity: 0)
+        // Room for the worst case up front (`encode` doubles at most every byte): one allocation.
+        var buffer = channel.allocator.buffer(capacity: 2 * text.utf8.count + 2)
         TelnetEncoder.encode(text, into: &buffer, endingLine: true)
         guard let then else { return channel.writeAndFlush(buffer, promise: nil) }
         let written = channel.eventLoop.makePromise(of: Void.self)
