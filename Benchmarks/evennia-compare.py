@@ -43,7 +43,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import ROOT  # noqa: E402
 from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
-from evennia_report import CPU_CLOCK, markdown, medians, ratios  # noqa: E402
+from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
 
 CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner",
            "floor/mudscope-dummyrunner")
@@ -280,6 +280,27 @@ def floor_run(binary, bots, duration, ramp, workdir):
     return row
 
 
+def one_run(config, bots, run, args, evennia, binary, workdir, log):
+    """One run of `config` ("server/driver") in round `run` (from 0), reported as it ends."""
+    server, driver = config.split("/")
+    print(f"== run {run + 1}/{args.runs}: {server} x {bots} bots, driver {driver} "
+          f"(load {os.getloadavg()[0]:.2f})", flush=True)
+    log.write(f"== run {run + 1}: {config} x {bots}\n")
+    if server == "mudserver":
+        row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
+    elif server == "floor":
+        row = floor_run(binary, bots, args.duration, args.ramp, workdir)
+    else:
+        # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
+        ramp = max(args.ramp, bots / args.evennia_login_rate)
+        row = evennia_run(evennia, driver, bots, args.duration, ramp, run + 1, binary, log)
+    row["run"] = run + 1
+    print(f"   -> {row['commandsPerSecond']} commands/s, CPU {row['serverCpuPercent']} %, "
+          f"{row['serverCpuMsPer1000Commands']} ms / 1k commands, lag mean "
+          f"{row['lagMeanMs']} ms, load {row['loadAverageStart']} -> {row['loadAverageEnd']}", flush=True)
+    return row
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--venv", default="/work/venvs/evennia", help="Evennia's venv (outside the repo)")
@@ -298,6 +319,9 @@ def main():
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated, of: " + ", ".join(CONFIGS))
     parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results", "evennia-compare"),
                         help="output path without extension (.json and .md)")
+    parser.add_argument("--retries", type=int, default=1,
+                        help="times a run that did not measure steady state (not every bot logged in for "
+                             "the whole window) is run again; such runs stay in the JSON, out of the medians")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     args = parser.parse_args()
     evennia = Evennia(args.venv, args.game, args.port)
@@ -319,24 +343,14 @@ def main():
             for bots in (int(n) for n in args.bots.split(",")):
                 for run in range(args.runs):
                     for config in configs:
-                        server, driver = config.split("/")
-                        print(f"== run {run + 1}/{args.runs}: {server} x {bots} bots, driver {driver} "
-                              f"(load {os.getloadavg()[0]:.2f})", flush=True)
-                        log.write(f"== run {run + 1}: {config} x {bots}\n")
-                        if server == "mudserver":
-                            row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
-                        elif server == "floor":
-                            row = floor_run(binary, bots, args.duration, args.ramp, workdir)
-                        else:
-                            # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
-                            ramp = max(args.ramp, bots / args.evennia_login_rate)
-                            row = evennia_run(evennia, driver, bots, args.duration, ramp, run + 1, binary, log)
-                        row["run"] = run + 1
-                        rows.append(row)
-                        print(f"   -> {row['commandsPerSecond']} commands/s, CPU {row['serverCpuPercent']} %, "
-                              f"{row['serverCpuMsPer1000Commands']} ms / 1k commands, lag mean "
-                              f"{row['lagMeanMs']} ms, load {row['loadAverageStart']} -> {row['loadAverageEnd']}",
-                              flush=True)
+                        for attempt in range(args.retries + 1):
+                            row = one_run(config, bots, run, args, evennia, binary, workdir, log)
+                            rows.append(row)
+                            if not (reason := unsteady(row)):
+                                break
+                            again = "; running it again" if attempt < args.retries else "; no retries left"
+                            print(f"   -> not steady state ({reason}): left out of the medians{again}",
+                                  flush=True)
     finally:
         if any(c.startswith("evennia/") for c in configs):
             evennia.stop()

@@ -2,7 +2,8 @@
 """The report of Benchmarks/evennia-compare.py: medians, ratios and the Markdown table.
 
 evennia-compare.py writes its runs as JSON and this module's Markdown next to it. Run on a JSON file,
-this writes that file's Markdown again (for a report whose wording or ratios changed):
+this computes its medians and ratios again from its runs and writes both files (for a report whose
+rules or wording changed):
 
     Benchmarks/evennia_report.py Benchmarks/results/evennia-compare.json
 """
@@ -18,9 +19,26 @@ MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "s
                  "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
 
 
+def unsteady(row):
+    """Why a run did not measure steady state, or None: every bot must be logged in for the whole
+    window (Evennia's own count for Evennia, the driver's for the others). A run whose logins were
+    still going on counts login work as commands and is left out of medians and ratios."""
+    bots = row["bots"]
+    start, end = row.get("loggedInAtStart"), row.get("loggedIn")
+    if start is not None and start < bots:
+        return f"only {start} of {bots} bots logged in at the window's start"
+    if end is not None and end < bots:
+        return f"only {end} of {bots} bots logged in at the window's end"
+    return None
+
+
+def steady(rows):
+    return [row for row in rows if unsteady(row) is None]
+
+
 def medians(rows):
     groups = {}
-    for row in rows:
+    for row in steady(rows):
         groups.setdefault((row["server"], row["driver"], row["bots"]), []).append(row)
     result = []
     for (server, driver, bots), group in groups.items():
@@ -49,7 +67,7 @@ def round_ratios(rows):
     """Evennia's CPU per command over mudserver's within each round (runs minutes apart), per bot
     count and Evennia driver: the machine's speed drifts over a set, and a round's runs share more
     of it than the set's medians do."""
-    cpu = {(r["server"], r["driver"], r["bots"], r["run"]): r["serverCpuMsPer1000Commands"] for r in rows}
+    cpu = {(r["server"], r["driver"], r["bots"], r["run"]): r["serverCpuMsPer1000Commands"] for r in steady(rows)}
     result = []
     for (server, driver, bots, run), value in cpu.items():
         ours = cpu.get(("mudserver", "mudscope-dummyrunner", bots, run))
@@ -100,6 +118,11 @@ def markdown(document):
             lines.append(f"- {bots} bots, Evennia driven by {driver}: "
                          + ", ".join(f"{r['ratio']}x (round {r['run']})" for r in group)
                          + f"; median {statistics.median(r['ratio'] for r in group):.1f}x")
+    left_out = [(number, r) for number, r in enumerate(document["runs"], 1) if unsteady(r)]
+    if left_out:
+        lines += ["", "Left out of the medians and ratios (not steady state):", ""]
+        lines += [f"- run {number} ({r['server']}, {r['driver']}, round {r['run']}): {unsteady(r)}"
+                  for number, r in left_out]
     lines += ["", "Each run:", "",
               "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
               "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",
@@ -125,9 +148,15 @@ def main():
     except ValueError as error:
         sys.exit(f"evennia_report.py: {sys.argv[1]}: not JSON: {error}")
     try:
+        # Medians and ratios again from the runs, so that both files follow the current rules.
+        document["medians"] = medians(document["runs"])
+        document["ratios"] = ratios(document["medians"])
         text = markdown(document)
     except (KeyError, TypeError) as error:
         sys.exit(f"evennia_report.py: {sys.argv[1]}: not an evennia-compare result (no {error})")
+    with open(sys.argv[1], "w") as handle:
+        json.dump(document, handle, indent=2, sort_keys=True)
+        handle.write("\n")
     with open(os.path.splitext(sys.argv[1])[0] + ".md", "w") as handle:
         handle.write(text)
     print(text, end="")
