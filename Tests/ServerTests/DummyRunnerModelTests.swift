@@ -133,12 +133,17 @@ import Testing
         #expect(LagProbe.parse("Command 'dummyrunner_echo_response' is not available.", receivedAt: 100.3) == nil)
     }
 
-    @Test func lagMathsAgainstAFakeClock() throws {
+    /// A bot that logs in with one line and then sends a lag probe every turn.
+    static func probeBot() -> BotSession {
         var profile = RunnerProfile(name: "probe")
         profile.chanceOfAction = 1
         profile.login = ["connect a b"]
         profile.actions = [WeightedAction(name: "lag_probe", weight: 1, commands: ["dummyrunner_echo_response {timestamp}"])]
-        var bot = BotSession(profile: profile, memory: BotMemory(gid: "g", password: "p"))
+        return BotSession(profile: profile, memory: BotMemory(gid: "g", password: "p"))
+    }
+
+    @Test func lagMathsAgainstAFakeClock() throws {
+        var bot = Self.probeBot()
         var statistics = RunStatistics()
         var generator = SeededGenerator(seed: 1)
         #expect(bot.tick(due: 100, now: 100, login: true, statistics: &statistics, using: &generator) == .connect)
@@ -166,6 +171,33 @@ import Testing
         _ = bot.tick(due: 102, now: 102, login: false, statistics: &statistics, using: &generator)
         _ = bot.tick(due: 113, now: 113, login: false, statistics: &statistics, using: &generator)
         #expect(statistics.total.timeouts == 1)
+    }
+
+    @Test func aProbeWaitsForItsEchoPastOtherOutput() throws {
+        var bot = Self.probeBot()
+        var statistics = RunStatistics()
+        var generator = SeededGenerator(seed: 1)
+        _ = bot.tick(due: 100, now: 100, login: true, statistics: &statistics, using: &generator)
+        bot.connected()
+        _ = bot.received("Welcome", now: 100.01, statistics: &statistics)
+        _ = bot.received("You become g.", now: 100.02, statistics: &statistics)
+        #expect(bot.tick(due: 101, now: 101, login: false, statistics: &statistics, using: &generator)
+            == .send(["dummyrunner_echo_response 101.000000"]))
+        // Another player's arrival comes first: not the probe's reply.
+        #expect(bot.received("Bob arrives.\r\n", now: 101.01, statistics: &statistics) == .none)
+        #expect(statistics.total.replies == 1 && statistics.totalLatency.lagTotal.totalCount == 0)
+        _ = bot.received("dummyrunner_echo_response:101.000000,101.020000\r\n", now: 101.05, statistics: &statistics)
+        let book = statistics.totalLatency
+        #expect(statistics.total.replies == 2 && book.lagTotal.totalCount == 1)
+        #expect(book.lagTotal.valuesAreEquivalent(book.lagTotal.max, 50_000))
+        #expect(book.roundTrip.valuesAreEquivalent(book.roundTrip.max, 50_000))
+        // A server without the probe command refuses it: that ends the probe too, as a rejection.
+        _ = bot.tick(due: 102, now: 102, login: false, statistics: &statistics, using: &generator)
+        _ = bot.received("Command 'dummyrunner_echo_response' is not available.\r\n", now: 102.01, statistics: &statistics)
+        #expect(statistics.total.replies == 3 && statistics.total.rejected == 1)
+        #expect(statistics.totalLatency.lagTotal.totalCount == 1)
+        _ = bot.tick(due: 113, now: 113, login: false, statistics: &statistics, using: &generator)
+        #expect(statistics.total.timeouts == 0)
     }
 
     @Test func onlyLoopbackTargetsWithoutAllowRemote() throws {

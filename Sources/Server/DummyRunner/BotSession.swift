@@ -4,6 +4,8 @@
 /// and sends the lines these return. Lines of an action go one at a time: the next is sent when
 /// the first bytes of the previous one's reply arrive (a `silent` command is not waited for), so
 /// each command's round trip is measured from its own send to the first byte of its own reply.
+/// Only a lag probe's reply can be told from other output (it echoes the probe): a probe waits for
+/// its echo (or a refusal); any other command takes the first output after it as its reply.
 struct BotSession: Sendable {
     /// Where the bot is in its life.
     enum Phase: Equatable, Sendable {
@@ -130,6 +132,10 @@ struct BotSession: Sendable {
             return .none
         case .loggingIn, .playing, .loggingOut:
             guard let flight = inFlight else { return .none }
+            let rejected = text.contains("is not available") || text.contains("You are not allowed")
+            // A probe's reply is its echo. Output that comes first (another player arriving or
+            // talking) neither ends the probe nor stands for its lag.
+            if flight.isProbe, !rejected, !text.contains(LagProbe.marker) { return .none }
             inFlight = nil
             let roundTrip = now - flight.sentAt
             statistics.count(\.replies)
@@ -137,9 +143,7 @@ struct BotSession: Sendable {
             if flight.isProbe, let probe = LagProbe.parse(text, receivedAt: now) {
                 statistics.recordProbe(probe, lateness: flight.lateness)
             }
-            if text.contains("is not available") || text.contains("You are not allowed") {
-                statistics.countError(\.rejected)
-            }
+            if rejected { statistics.countError(\.rejected) }
             return pump(now: now, statistics: &statistics)
         }
     }
