@@ -14,10 +14,15 @@ final class TelnetConnection: SessionConnection {
         // Room for the worst case up front (`encode` doubles at most every byte): one allocation.
         var buffer = channel.allocator.buffer(capacity: 2 * text.utf8.count + 2)
         TelnetEncoder.encode(text, into: &buffer, endingLine: true)
-        guard let then else { return channel.writeAndFlush(buffer, promise: nil) }
-        let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenSuccess { then() }
-        channel.writeAndFlush(buffer, promise: written)
+        channel.writeAndFlush(buffer, promise: nil)
+        guard let then else { return }
+        // The flush usually hands every byte to the kernel there and then: `then` runs now, with
+        // no promise to make and complete. Bytes still queued (a slow reader) are waited for.
+        if let options = channel.syncOptions, (try? options.getOption(.bufferedWritableBytes)) == 0 {
+            then()
+        } else {
+            afterWritten(then)
+        }
     }
 
     /// Switches password mode in the channel's telnet handler.
