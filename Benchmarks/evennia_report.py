@@ -19,16 +19,30 @@ MEDIAN_FIELDS = ("actionsPerSecond", "commandsPerSecond", "serverCpuPercent", "s
                  "lagMeanMs", "lagP50Ms", "lagP99Ms", "serverRssMiB", "loadAverageEnd")
 
 
+# How far a server's command count over the window may stray from what the driver sent in it.
+BACKLOG_TOLERANCE = 0.05
+
+
 def unsteady(row):
-    """Why a run did not measure steady state, or None: every bot must be logged in for the whole
-    window (Evennia's own count for Evennia, the driver's for the others). A run whose logins were
-    still going on counts login work as commands and is left out of medians and ratios."""
+    """Why a run did not measure steady state, or None. Every bot must be logged in for the whole
+    window (Evennia's own count for Evennia, the driver's for the others); the driver must have
+    sent one line per action (the looker's), no login lines; and a server that counts its own
+    commands must have run about what the driver sent in the window: more means it was still
+    working off a backlog from before the window, fewer that one was growing. Such runs are left
+    out of medians and ratios."""
     bots = row["bots"]
     start, end = row.get("loggedInAtStart"), row.get("loggedIn")
     if start is not None and start < bots:
         return f"only {start} of {bots} bots logged in at the window's start"
     if end is not None and end < bots:
         return f"only {end} of {bots} bots logged in at the window's end"
+    ran, sent, actions = row.get("commandsPerSecond"), row.get("driverCommandsPerSecond"), row.get("actionsPerSecond")
+    if sent and actions and sent > (1 + BACKLOG_TOLERANCE) * actions:
+        # A looker action is one line: more lines than actions are logins inside the window.
+        return f"the driver sent {sent:.1f} lines/s for {actions:.1f} actions/s (logins in the window)"
+    if row.get("commands") is not None and ran and sent and abs(ran - sent) > BACKLOG_TOLERANCE * sent:
+        return (f"the server ran {ran:.1f} commands/s while the driver sent {sent:.1f}/s "
+                "(a backlog from before the window, or one building)")
     return None
 
 
