@@ -320,8 +320,9 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results", "evennia-compare"),
                         help="output path without extension (.json and .md)")
     parser.add_argument("--retries", type=int, default=1,
-                        help="times a run that did not measure steady state (not every bot logged in for "
-                             "the whole window) is run again; such runs stay in the JSON, out of the medians")
+                        help="times a run that did not measure steady state (evennia_report.unsteady: a bot "
+                             "not logged in for the whole window, login lines sent in it, or a command backlog) "
+                             "is run again; such runs stay in the JSON, out of the medians")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     args = parser.parse_args()
     evennia = Evennia(args.venv, args.game, args.port)

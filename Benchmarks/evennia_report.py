@@ -132,11 +132,11 @@ def markdown(document):
             lines.append(f"- {bots} bots, Evennia driven by {driver}: "
                          + ", ".join(f"{r['ratio']}x (round {r['run']})" for r in group)
                          + f"; median {statistics.median(r['ratio'] for r in group):.1f}x")
-    left_out = [(number, r) for number, r in enumerate(document["runs"], 1) if unsteady(r)]
+    left_out = [(number, r, reason) for number, r in enumerate(document["runs"], 1) if (reason := unsteady(r))]
     if left_out:
         lines += ["", "Left out of the medians and ratios (not steady state):", ""]
-        lines += [f"- run {number} ({r['server']}, {r['driver']}, round {r['run']}): {unsteady(r)}"
-                  for number, r in left_out]
+        lines += [f"- run {number} ({r['server']}, {r['driver']}, round {r['run']}): {reason}"
+                  for number, r, reason in left_out]
     lines += ["", "Each run:", "",
               "| # | server | driver | bots | s | commands/s | CPU % | CPU ms / 1k cmds | lag mean ms "
               "| lag p99 ms | RSS MiB | load avg start/end | Evennia idle CPU % | Evennia logged in start/end |",

@@ -11,8 +11,8 @@ final class TelnetConnection: SessionConnection {
 
     /// Sends a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
     func sendLine(_ text: String, then: (@Sendable () -> Void)?) {
-        // Room for the worst case up front (`encode` doubles at most every byte): one allocation.
-        var buffer = channel.allocator.buffer(capacity: 2 * text.utf8.count + 2)
+        // Room for the worst case up front: one allocation.
+        var buffer = channel.allocator.buffer(capacity: TelnetEncoder.maximumEncodedBytes(text))
         TelnetEncoder.encode(text, into: &buffer, endingLine: true)
         channel.writeAndFlush(buffer, promise: nil)
         guard let then else { return }

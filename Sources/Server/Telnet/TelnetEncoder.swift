@@ -9,13 +9,19 @@ enum TelnetEncoder {
         return Array(buffer.readableBytesView)
     }
 
+    /// The most bytes `encode(_:into:endingLine:)` writes for `text`: two for each byte in (LF to
+    /// CR LF, IAC to IAC IAC), and the ending.
+    static func maximumEncodedBytes(_ text: String) -> Int {
+        2 * text.utf8.count + 2
+    }
+
     /// Appends `text`, encoded as `encode(_:)` does, to `buffer`; with `endingLine`, then CR LF
     /// (as if the text ended with a newline).
     static func encode(_ text: String, into buffer: inout ByteBuffer, endingLine: Bool = false) {
+        let room = maximumEncodedBytes(text)
         var text = text
         text.withUTF8 { bytes in
-            // At most two bytes out for each byte in (LF to CR LF, IAC to IAC IAC), and the ending.
-            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * bytes.count + 2) { out in
+            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { out in
                 var count = 0
                 var previous: UInt8 = 0
                 for byte in bytes {
