@@ -11,13 +11,19 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def build_release(product, quiet=False):
+    """Builds one product in release mode (benchmarks never measure debug builds) and returns the
+    binary's path; `quiet` hides the compiler's progress."""
+    print(f"building {product} (release)...", flush=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL if quiet else None)
+    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip() + "/" + product
+
+
 def build_profstats():
     """Builds profstats in release mode and returns the binary's path."""
-    print("building profstats (release)...", flush=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "profstats"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip() + "/profstats"
+    return build_release("profstats", quiet=True)
 
 
 def large_profile(path=None):

@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import ROOT, cpu_seconds
+from benchlib import ROOT, build_release, cpu_seconds
 
 
 def rss_mib(pid):
@@ -159,9 +159,7 @@ def main():
     args = parser.parse_args()
     duration = args.duration or (15 if args.quick else 60)
     ramp = args.ramp if args.ramp is not None else (5 if args.quick else 10)
-    if not args.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "mudserver"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, ".build", "release", "mudserver")
+    binary = os.path.join(ROOT, ".build", "release", "mudserver") if args.no_build else build_release("mudserver")
     results = []
     with tempfile.TemporaryDirectory(prefix="mudscope-bench-") as workdir:
         for profile in args.profiles.split(","):

@@ -41,7 +41,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import ROOT  # noqa: E402
+from benchlib import ROOT, build_release  # noqa: E402
 from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
 from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
 
@@ -333,9 +333,7 @@ def main():
     configs = args.configs.split(",")
     if unknown := set(configs) - set(CONFIGS):
         parser.error(f"unknown configuration: {', '.join(sorted(unknown))}")
-    if not args.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "mudserver"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, ".build", "release", "mudserver")
+    binary = os.path.join(ROOT, ".build", "release", "mudserver") if args.no_build else build_release("mudserver")
     rows = []
     log_path = args.out + ".log"
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROOT, cpu_seconds
+from benchlib import ROOT, build_release, cpu_seconds
 
 MIX = [("look", 40), ("say hello there", 20), ("set me/counter = {n}", 15), ("who", 10),
        ("inventory", 10), ("pub anyone around?", 5)]
@@ -51,9 +51,7 @@ MIX = [("look", 40), ("say hello there", 20), ("set me/counter = {n}", 15), ("wh
 def build(binary):
     if binary:
         return binary
-    subprocess.run(["swift", "build", "-c", "release", "--product", "mudserver"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build", "release", "mudserver")
+    return build_release("mudserver", quiet=True)
 
 
 class Client:

@@ -40,8 +40,13 @@ struct MetricsInterval: Sendable {
 
     mutating func recordCommand(name: String, nanoseconds: UInt64) {
         commandLatency.record(nanoseconds)
-        let isLive = (commands[name]?.count ?? 0) > 0
-        let key = isLive || liveCommandNames < Self.commandNameLimit ? name : Self.otherCommands
+        // One lookup for a name already in the table (nearly every command under a steady load).
+        if let index = commands.index(forKey: name),
+           commands.values[index].count > 0 || liveCommandNames < Self.commandNameLimit {
+            if commands.values[index].record(nanoseconds) { liveCommandNames += 1 }
+            return
+        }
+        let key = liveCommandNames < Self.commandNameLimit ? name : Self.otherCommands
         if commands[key, default: CommandAccumulator()].record(nanoseconds) { liveCommandNames += 1 }
     }
 

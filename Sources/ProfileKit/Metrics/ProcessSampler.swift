@@ -73,10 +73,14 @@ public enum ProcessSampler {
     }
 
     /// Reads and parses this process's `/proc/self/status` (Linux only), with CPU times from
-    /// `getrusage`: `stat`'s clock ticks count in hundredths of a second, so a one-second sample of
-    /// a lightly loaded server would read 0 % or 1 %, nothing between.
+    /// `getrusage`; a one-off (`CurrentProcessSampler` keeps the file open for repeated samples).
     public static func sampleCurrentProcess() throws(ProcessSampleError) -> ProcessSample {
-        var sample = try parse(status: readProcFile("/proc/self/status"))
+        try CurrentProcessSampler().sample()
+    }
+
+    /// Sets `sample`'s CPU times from `getrusage`: `stat`'s clock ticks count in hundredths of a
+    /// second, so a one-second sample of a lightly loaded server would read 0 % or 1 %, nothing between.
+    static func addCPUTimes(to sample: inout ProcessSample) {
         var usage = rusage()
         #if canImport(Glibc)
         let who = RUSAGE_SELF.rawValue
@@ -87,28 +91,49 @@ public enum ProcessSampler {
             sample.userCPUSeconds = seconds(usage.ru_utime)
             sample.systemCPUSeconds = seconds(usage.ru_stime)
         }
-        return sample
     }
 
     private static func seconds(_ time: timeval) -> Double {
         Double(time.tv_sec) + Double(time.tv_usec) / 1e6
     }
 
-    /// The whole of a small `/proc` file (their size reads as 0, so read until end of file).
+    /// The whole of a small `/proc` file.
     static func readProcFile(_ path: String) throws(ProcessSampleError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path) }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 { throw .unreadable(path: path) }
-            if count == 0 { break }
-            filled += count
-        }
-        bytes.removeLast(bytes.count - filled)
+        guard case .success(let bytes) = WholeFile.read(path) else { throw .unreadable(path: path) }
         return bytes
+    }
+}
+
+/// Samples this process again and again through one open `/proc/self/status`, read from its start
+/// each time: no path lookup and, after the first sample, no allocation. The server's metrics
+/// thread samples once a second with one of these. One owner at a time (not thread-safe).
+public final class CurrentProcessSampler {
+    private static let path = "/proc/self/status"
+    /// The open file (-1: not open; opened at the first sample, and again after a failed read).
+    private var descriptor: CInt = -1
+    /// The last text read; its storage is kept for the next.
+    private var bytes: [UInt8] = []
+
+    /// A sampler that opens the file at its first sample.
+    public init() {}
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Threads and memory from `/proc/self/status` as it is now, CPU times from `getrusage`.
+    public func sample() throws(ProcessSampleError) -> ProcessSample {
+        if descriptor < 0 {
+            descriptor = open(Self.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw .unreadable(path: Self.path) }
+        }
+        if WholeFile.read(descriptor, into: &bytes) != nil {
+            close(descriptor)
+            descriptor = -1
+            throw .unreadable(path: Self.path)
+        }
+        var sample = try ProcessSampler.parse(status: bytes)
+        ProcessSampler.addCPUTimes(to: &sample)
+        return sample
     }
 }

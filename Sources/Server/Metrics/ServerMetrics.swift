@@ -26,6 +26,8 @@ final class ServerMetrics: Sendable {
     private let logger: Logger
     private let ring: Mutex<MetricsRing>
     private let store: Mutex<MetricsStore?>
+    /// Reads `/proc/self/status` for each rollover, keeping the file open between them.
+    private let sampler = Mutex(CurrentProcessSampler())
     private let previousProfile = Mutex<Profile?>(nil)
     /// While the profiler is off: the trees' size as last measured, and seconds until the next measure.
     private let idleProfilerMemory = Mutex<(bytes: Int, age: Int)?>(nil)
@@ -154,7 +156,7 @@ final class ServerMetrics: Sendable {
     func rollover() -> MetricsSnapshot {
         let process: ProcessSample?
         do throws(ProcessSampleError) {
-            process = try ProcessSampler.sampleCurrentProcess()
+            process = try sampler.withLock { sampler throws(ProcessSampleError) in try sampler.sample() }
         } catch {
             process = nil
         }

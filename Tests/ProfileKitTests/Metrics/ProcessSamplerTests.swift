@@ -85,5 +85,20 @@ struct ProcessSamplerTests {
         #expect(times.contains { ($0 * 100).rounded() != $0 * 100 }, "\(times)")
     }
 
+    @Test("a sampler kept for many samples reads the file as it is at each", .enabled(if: ProcessSamplerTests.hasProc))
+    func reusedSamplerSeesChanges() throws {
+        let sampler = CurrentProcessSampler()
+        let before = try sampler.sample()
+        // 256 MiB, touched page by page: resident memory must grow by most of it.
+        let size = 256 << 20
+        let block = try #require(malloc(size))
+        defer { free(block) }
+        memset(block, 1, size)
+        let after = try sampler.sample()
+        // Other tests allocate and free meanwhile: half of it is margin enough.
+        #expect(after.memory.residentBytes - before.memory.residentBytes > 128 << 20, "\(before.memory) -> \(after.memory)")
+        #expect(try sampler.sample().threads >= 1)
+    }
+
     static var hasProc: Bool { (try? ProcessSampler.readProcFile("/proc/self/statm")) != nil }
 }
