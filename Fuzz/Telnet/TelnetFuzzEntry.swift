@@ -1,5 +1,6 @@
-// libFuzzer entry for the telnet decoder and the command parser (built by Fuzz/Telnet/fuzz-telnet.sh).
-// Checks: no crash, byte-by-byte feeding equals one-shot feeding, every decoded line parses.
+// libFuzzer entry for the telnet decoder, the command parser and the bots' telnet scanner (built by
+// Fuzz/Telnet/fuzz-telnet.sh). Checks: no crash, byte-by-byte feeding equals one-shot feeding (for the
+// decoder and the scanner), every decoded line parses.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func telnetFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -16,5 +17,24 @@ public func telnetFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
             precondition(parsed.rhs == nil || parsed.args.contains("="), "rhs without =")
         }
     }
+    var scanner = TelnetScanner()
+    let pieces = joinedTexts(scanner.scan(bytes))
+    var byByte = TelnetScanner()
+    var scanned: [TelnetScanner.Piece] = []
+    for byte in bytes { scanned += byByte.scan(CollectionOfOne(byte)) }
+    precondition(joinedTexts(scanned) == pieces, "chunking changed the scanner's pieces")
     return 0
+}
+
+/// Pieces with adjacent texts joined (feeding byte by byte cuts text into one piece per byte).
+private func joinedTexts(_ pieces: [TelnetScanner.Piece]) -> [TelnetScanner.Piece] {
+    var result: [TelnetScanner.Piece] = []
+    for piece in pieces {
+        if case .text(let more) = piece, case .text(let text)? = result.last {
+            result[result.count - 1] = .text(text + more)
+        } else {
+            result.append(piece)
+        }
+    }
+    return result
 }

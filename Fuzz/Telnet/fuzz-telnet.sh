@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the telnet decoder + command parser with libFuzzer and runs it.
+# Builds the telnet decoder, the command parser and the bots' telnet scanner with libFuzzer and runs it.
 # Usage: Fuzz/Telnet/fuzz-telnet.sh [RUNS]   (default 1000000 runs; the corpus lives in .build-fuzz-telnet/)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,10 +9,12 @@ mkdir -p "$out/corpus" "$out/artifacts"
 printf 'look\r\nsay hi\r\n' > "$out/corpus/seed-lines"
 printf '\xff\xfb\x1f\xff\xfa\x1f\x00\x50\x00\x18\xff\xf0dig/tel A = b, c\r\x00' > "$out/corpus/seed-naws"
 printf '\xff\xfa\x18\x00xterm\xff\xf0set x/y = 1=2\n\xff\xff\xc3(\r' > "$out/corpus/seed-ttype"
+printf '\xff\xfd\x19look\r\nLimbo\r\n\xff\xef\xff\xfb\x19' > "$out/corpus/seed-eor"
 swiftc -sanitize=fuzzer,address -parse-as-library -O \
-    Sources/Server/Telnet/TelnetDecoder.swift Sources/Server/Telnet/TelnetEvent.swift \
+    Sources/Server/Telnet/TelnetDecoder.swift Sources/Server/Telnet/TelnetFramer.swift Sources/Server/Telnet/TelnetEvent.swift \
     Sources/Server/Telnet/TelnetCode.swift Sources/Server/Commands/CommandParser.swift \
-    Sources/Server/Commands/ParsedCommand.swift Fuzz/Telnet/TelnetFuzzEntry.swift \
+    Sources/Server/Commands/ParsedCommand.swift Sources/Server/DummyRunner/TelnetScanner.swift \
+    Fuzz/Telnet/TelnetFuzzEntry.swift \
     -module-name TelnetFuzz -o "$out/telnet-fuzz"
 "$out/telnet-fuzz" -runs="$runs" -max_len=4096 -timeout=10 -artifact_prefix="$out/artifacts/" \
     -print_final_stats=1 "$out/corpus"

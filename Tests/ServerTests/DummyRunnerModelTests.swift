@@ -177,10 +177,7 @@ import Testing
         var bot = Self.probeBot()
         var statistics = RunStatistics()
         var generator = SeededGenerator(seed: 1)
-        _ = bot.tick(due: 100, now: 100, login: true, statistics: &statistics, using: &generator)
-        bot.connected()
-        _ = bot.received("Welcome", now: 100.01, statistics: &statistics)
-        _ = bot.received("You become g.", now: 100.02, statistics: &statistics)
+        bot.logIn(statistics: &statistics, generator: &generator)
         #expect(bot.tick(due: 101, now: 101, login: false, statistics: &statistics, using: &generator)
             == .send(["dummyrunner_echo_response 101.000000"]))
         // Another player's arrival comes first: not the probe's reply.
@@ -223,12 +220,15 @@ import Testing
     }
 }
 
-/// The bots' view of server output.
-@Suite struct TelnetTextTests {
-    @Test func negotiationIsRemovedAndTextKept() {
-        let greeting: [UInt8] = [255, 253, 31, 255, 253, 24]
-        #expect(TelnetText.visible(greeting).isEmpty)
-        let mixed: [UInt8] = [255, 251, 1] + Array("Password:".utf8) + [255, 250, 24, 0, 65, 255, 240, 255, 255, 10]
-        #expect(TelnetText.visible(mixed) == Array("Password:".utf8) + [255, 10])
+extension BotSession {
+    /// A test bot's login: its turn at 100, the banner at 100.01, and its one login line's reply at
+    /// 100.02 (closed by a mark when the server marks replies).
+    mutating func logIn(statistics: inout RunStatistics, generator: inout SeededGenerator, marked: Bool = false) {
+        _ = tick(due: 100, now: 100, login: true, statistics: &statistics, using: &generator)
+        connected()
+        if marked { serverMarksReplies(true) }
+        _ = received("Welcome", now: 100.01, statistics: &statistics)
+        _ = received("You become g.\r\n", now: 100.02, statistics: &statistics)
+        if marked { _ = receivedMark(now: 100.02, statistics: &statistics) }
     }
 }

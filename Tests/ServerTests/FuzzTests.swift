@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 @testable import Server
 
-/// Seeded mutation fuzzing of the pure cores: the telnet decoder and the command parser.
+/// Seeded mutation fuzzing of the pure cores: the telnet decoder, the command parser, and the bots'
+/// telnet scanner.
 @Suite struct FuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["MUDSCOPE_FUZZ_ITERATIONS"] ?? "") ?? 30_000
 
@@ -16,7 +17,8 @@ import TestSupport
     ]
 
     static let fragments: [[UInt8]] = [
-        [255], [255, 255], [255, 250], [255, 240], [255, 251], [255, 252], [255, 253], [255, 254],
+        [255], [255, 255], [255, 250], [255, 240], [255, 251], [255, 252], [255, 253], [255, 254], [255, 239],
+        [255, 253, 25], [255, 251, 25],
         [13], [10], [0], [13, 10], [13, 0], Array("=".utf8), Array("/".utf8), Array(";".utf8), Array(",".utf8),
         [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], Array(" to ".utf8), Array("\"".utf8), Array(":".utf8),
     ]
@@ -66,6 +68,21 @@ import TestSupport
             }
             guard events == expected else {
                 Issue.record("chunking changed the events for input \(input)")
+                return
+            }
+            // The same bytes as server output, through a bot's scanner: the chunking changes nothing.
+            var wholeScan = TelnetScanner()
+            let pieces = wholeScan.scan(input).joinedTexts
+            var chunkedScan = TelnetScanner()
+            var scanned: [TelnetScanner.Piece] = []
+            offset = 0
+            while offset < input.count {
+                let size = Int.random(in: 1...16, using: &random)
+                scanned += chunkedScan.scan(input[offset..<min(input.count, offset + size)])
+                offset += size
+            }
+            guard scanned.joinedTexts == pieces else {
+                Issue.record("chunking changed the scanner's pieces for input \(input)")
                 return
             }
             for case .line(let text) in expected {

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 @testable import Server
 
-/// `TelnetConnection.sendLine(_:then:)` runs `then` once its line is written to the socket: at once
+/// `TelnetConnection.sendLine(_:endingRecord:then:)` runs `then` once its line is written to the socket: at once
 /// when the flush hands every byte to the kernel, later when a slow reader leaves bytes queued.
 @Suite struct TelnetConnectionTests {
     /// A connected pair on loopback: the server side's channel, and a client that reads only when told.
@@ -43,7 +43,7 @@ import Testing
         let connection = TelnetConnection(channel: pair.accepted)
         let runs = Mutex(0)
         let ranDuringSend = try pair.accepted.eventLoop.submit {
-            connection.sendLine("You see Limbo.", then: { runs.withLock { $0 += 1 } })
+            connection.sendLine("You see Limbo.", endingRecord: false, then: { runs.withLock { $0 += 1 } })
             return runs.withLock { $0 }
         }.wait()
         #expect(ranDuringSend == 1)
@@ -57,7 +57,7 @@ import Testing
         // More than loopback's socket buffers hold while the client does not read.
         let line = String(repeating: "x", count: 32 << 20)
         let ranDuringSend = try pair.accepted.eventLoop.submit {
-            connection.sendLine(line, then: { runs.withLock { $0 += 1 } })
+            connection.sendLine(line, endingRecord: false, then: { runs.withLock { $0 += 1 } })
             return runs.withLock { $0 }
         }.wait()
         #expect(ranDuringSend == 0)

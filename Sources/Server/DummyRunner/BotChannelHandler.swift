@@ -3,9 +3,11 @@ import NIOCore
 /// Hands one bot's socket events to the fleet (runs on the fleet's event loop).
 final class BotChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let index: Int
     private let fleet: NIOLoopBound<BotFleet>
+    private var scanner = TelnetScanner()
 
     /// The handler of bot `index`.
     init(index: Int, fleet: NIOLoopBound<BotFleet>) {
@@ -13,13 +15,20 @@ final class BotChannelHandler: ChannelInboundHandler {
         self.fleet = fleet
     }
 
-    /// Server output arrived; a read holding only telnet negotiation is not a reply.
+    /// Connected: asks the server to mark the end of each line's output (IAC DO EOR), before any line.
+    func channelActive(context: ChannelHandlerContext) {
+        let request: [UInt8] = [TelnetCode.iac, TelnetCode.do, TelnetCode.endOfRecord]
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: request)), promise: nil)
+        context.fireChannelActive()
+    }
+
+    /// Server output arrived: its text, marks and EOR answers go to the fleet in order (a read
+    /// holding only negotiation has no text, and is not a reply).
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        let text = buffer.readableBytesView.contains(TelnetCode.iac)
-            ? TelnetText.visible(buffer.readableBytesView) : Array(buffer.readableBytesView)
-        guard !text.isEmpty else { return }
-        fleet.value.received(index, text: String(decoding: text, as: UTF8.self))
+        for piece in scanner.scan(buffer.readableBytesView) {
+            fleet.value.received(index, piece)
+        }
     }
 
     /// The server closed the connection.

@@ -174,9 +174,19 @@ final class BotFleet {
         }
     }
 
-    /// Bot `index` read `text`.
-    func received(_ index: Int, text: String) {
-        let effect = sessions[index].received(text[...], now: clock(), statistics: &statistics)
+    /// Bot `index` read a piece of server output.
+    func received(_ index: Int, _ piece: TelnetScanner.Piece) {
+        let effect: BotSession.Effect
+        switch piece {
+        case .text(let bytes):
+            effect = sessions[index].received(String(decoding: bytes, as: UTF8.self)[...], now: clock(),
+                                              statistics: &statistics)
+        case .endOfRecord:
+            effect = sessions[index].receivedMark(now: clock(), statistics: &statistics)
+        case .marksReplies(let on):
+            sessions[index].serverMarksReplies(on)
+            effect = .none
+        }
         if case .send(let lines) = effect, let channel = channels[index] {
             for line in lines { channel.write(ByteBuffer(string: line + "\r\n"), promise: nil) }
             channel.flush()

@@ -1,11 +1,17 @@
 /// One simulated player's state machine: it knows no sockets or clocks (sans-IO).
 ///
-/// The runner calls `tick` on the bot's schedule, `connected` and `received` on network events,
-/// and sends the lines these return. Lines of an action go one at a time: the next is sent when
-/// the first bytes of the previous one's reply arrive (a `silent` command is not waited for), so
-/// each command's round trip is measured from its own send to the first byte of its own reply.
-/// Only a lag probe's reply can be told from other output (it echoes the probe): a probe waits for
-/// its echo (or a refusal); any other command takes the first output after it as its reply.
+/// The runner calls `tick` on the bot's schedule, `connected`, `received`, `receivedMark` and
+/// `serverMarksReplies` on network events, and sends the lines these return. Lines of an action go
+/// one at a time: the next is sent when the previous one's reply arrives (a `silent` command is not
+/// waited for), so each command's round trip is measured from its own send to its own reply.
+///
+/// Which output is a command's reply: a server that agreed to mark the end of each input line's
+/// output (telnet EOR, RFC 885; mudserver does, Evennia does not) says so exactly. The mark numbered
+/// n ends line n's output, so a reply ends at its own mark whatever other players' output came
+/// first, and the round trip runs to that mark (a reply is one write, so its first byte and its
+/// mark arrive together). Without marks, only a lag probe's reply can be told from other output
+/// (it echoes the probe): a probe waits for its echo (or a refusal); any other command takes the
+/// first output after it as its reply.
 struct BotSession: Sendable {
     /// Where the bot is in its life.
     enum Phase: Equatable, Sendable {
@@ -43,6 +49,8 @@ struct BotSession: Sendable {
         var sentAt: Double
         var lateness: Double
         var isProbe: Bool
+        /// Its number among the lines sent on this connection (its mark has the same number).
+        var line: Int
     }
 
     /// The bot's settings.
@@ -56,6 +64,17 @@ struct BotSession: Sendable {
     private var queue: [QueuedLine] = []
     private var inFlight: InFlight?
     private var actionLateness = 0.0
+    /// Whether the server marks the end of each input line's output (it answered WILL EOR).
+    private(set) var marksReplies = false
+    /// Lines sent on this connection.
+    private var linesSent = 0
+    /// End-of-record marks received on this connection.
+    private var marksReceived = 0
+    /// Text since the last mark, while the server marks replies (the reply's text, for probes and
+    /// refusals); at most `replyTextLimit` bytes of it.
+    private var replyText: [UInt8] = []
+    /// The most reply text kept.
+    static let replyTextLimit = 4096
     private let silent: Set<String>
     private let table: ActionTable
 
@@ -104,10 +123,20 @@ struct BotSession: Sendable {
         }
     }
 
-    /// The connection is open.
+    /// The connection is open (it has sent no line and received no mark yet).
     mutating func connected() {
         guard phase == .connecting else { return }
         phase = .awaitingBanner
+        marksReplies = false
+        linesSent = 0
+        marksReceived = 0
+        replyText = []
+    }
+
+    /// The server will (or will no longer) mark the end of each input line's output.
+    mutating func serverMarksReplies(_ on: Bool) {
+        marksReplies = on
+        replyText = []
     }
 
     /// The connection could not be made or was closed.
@@ -131,21 +160,48 @@ struct BotSession: Sendable {
         case .offline, .connecting:
             return .none
         case .loggingIn, .playing, .loggingOut:
+            if marksReplies {
+                // Part of some line's output: which line's, its mark will tell.
+                replyText += text.utf8.prefix(Self.replyTextLimit - replyText.count)
+                return .none
+            }
             guard let flight = inFlight else { return .none }
-            let rejected = text.contains("is not available") || text.contains("You are not allowed")
+            let rejected = Self.refuses(text)
             // A probe's reply is its echo. Output that comes first (another player arriving or
             // talking) neither ends the probe nor stands for its lag.
             if flight.isProbe, !rejected, !text.contains(LagProbe.marker) { return .none }
-            inFlight = nil
-            let roundTrip = now - flight.sentAt
-            statistics.count(\.replies)
-            statistics.recordRoundTrip(roundTrip, corrected: roundTrip + max(0, flight.lateness))
-            if flight.isProbe, let probe = LagProbe.parse(text, receivedAt: now) {
-                statistics.recordProbe(probe, lateness: flight.lateness)
-            }
-            if rejected { statistics.countError(\.rejected) }
-            return pump(now: now, statistics: &statistics)
+            return complete(flight, reply: text, rejected: rejected, now: now, statistics: &statistics)
         }
+    }
+
+    /// An end-of-record mark arrived at `now`: the output of the next unmarked line is complete.
+    mutating func receivedMark(now: Double, statistics: inout RunStatistics) -> Effect {
+        marksReceived += 1
+        let text = String(decoding: replyText, as: UTF8.self)
+        replyText.removeAll(keepingCapacity: true)
+        guard marksReplies, let flight = inFlight, marksReceived >= flight.line else { return .none }
+        statistics.count(\.markedReplies)
+        return complete(flight, reply: text[...], rejected: Self.refuses(text[...]), now: now, statistics: &statistics)
+    }
+
+    /// Whether a reply refuses its command (an exit that is elsewhere, a builder command).
+    private static func refuses(_ text: Substring) -> Bool {
+        text.contains("is not available") || text.contains("You are not allowed")
+    }
+
+    /// The reply to the command in flight arrived at `now`: records its round trip (and a probe's
+    /// lag), then sends what comes next.
+    private mutating func complete(_ flight: InFlight, reply text: Substring, rejected: Bool, now: Double,
+                                   statistics: inout RunStatistics) -> Effect {
+        inFlight = nil
+        let roundTrip = now - flight.sentAt
+        statistics.count(\.replies)
+        statistics.recordRoundTrip(roundTrip, corrected: roundTrip + max(0, flight.lateness))
+        if flight.isProbe, let probe = LagProbe.parse(text, receivedAt: now) {
+            statistics.recordProbe(probe, lateness: flight.lateness)
+        }
+        if rejected { statistics.countError(\.rejected) }
+        return pump(now: now, statistics: &statistics)
     }
 
     /// The run is over: drop what is queued and send the logout lines.
@@ -155,6 +211,7 @@ struct BotSession: Sendable {
         inFlight = nil
         queue = []
         let lines = profile.logout.flatMap { CommandTemplate.expand($0, memory: &memory) }
+        linesSent += lines.count
         return lines.isEmpty ? .none : .send(lines)
     }
 
@@ -172,11 +229,12 @@ struct BotSession: Sendable {
             if next.startsAction { actionLateness = max(0, now - next.due) }
             let text = CommandTemplate.stamp(next.text, time: now)
             lines.append(text)
+            linesSent += 1
             statistics.count(\.commands)
             let command = text.prefix { $0 != " " }.lowercased()
             if !silent.contains(command) {
                 inFlight = InFlight(sentAt: now, lateness: actionLateness,
-                                    isProbe: command == "dummyrunner_echo_response")
+                                    isProbe: command == "dummyrunner_echo_response", line: linesSent)
             }
         }
         if phase == .loggingIn, queue.isEmpty, inFlight == nil { phase = .playing }

@@ -58,6 +58,10 @@ struct RunReport: Codable, Equatable, Sendable {
     var commandsPerSecond: Double
     /// Replies received while measuring.
     var replies: Int
+    /// Of those, replies the server marked as the end of their line's output (telnet EOR): exact
+    /// whatever other output came first. The others were taken to be the first output after their
+    /// command (a lag probe's, its echo).
+    var markedReplies: Int
     /// Replies refusing a command (`not available`, `not allowed`): expected for moves through exits
     /// that are elsewhere, as in Evennia's move action.
     var rejected: Int
@@ -65,7 +69,8 @@ struct RunReport: Codable, Equatable, Sendable {
     var errors: Errors
     /// Actions run, by name.
     var actionCounts: [String: Int]
-    /// Command round trips, send to first reply byte (ms).
+    /// Command round trips, send to reply (ms): to the server's end-of-record mark where it marks
+    /// replies (one write with the reply's first byte), else to the first output after the command.
     var roundTrip: LatencySummary
     /// Command round trips from the scheduled send time (ms; coordinated omission corrected).
     var roundTripCorrected: LatencySummary
@@ -90,6 +95,7 @@ struct RunReport: Codable, Equatable, Sendable {
         self.commands = total.commands
         self.commandsPerSecond = rate(total.commands)
         self.replies = total.replies
+        self.markedReplies = total.markedReplies
         self.rejected = total.rejected
         self.errors = Errors(timeouts: total.timeouts, connectFailures: total.connectFailures,
                              disconnects: total.disconnects, skipped: total.skipped)
@@ -121,8 +127,9 @@ struct RunReport: Codable, Equatable, Sendable {
         var lines = [
             "dummyrunner summary: profile \(profile), \(bots) bots (\(loggedIn) logged in), tick \(tick) s, "
                 + "measured \(String(format: "%.1f", measuredSeconds)) s" + (ramp > 0 ? " after a \(ramp) s ramp" : ""),
-            String(format: "  actions %d (%.1f/s), commands %d (%.1f/s), replies %d (%d refused a command)", actions,
-                   actionsPerSecond, commands, commandsPerSecond, replies, rejected),
+            String(format: "  actions %d (%.1f/s), commands %d (%.1f/s), replies %d (%d marked by the server, "
+                       + "%d refused a command)", actions, actionsPerSecond, commands, commandsPerSecond, replies,
+                   markedReplies, rejected),
             "  errors: \(errors.timeouts) timeouts, \(errors.connectFailures) connect failures, "
                 + "\(errors.disconnects) disconnects, \(errors.skipped) skipped actions",
             "  actions run: " + actionCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),

@@ -6,8 +6,11 @@ struct RunStatistics: Sendable {
         var actions = 0
         /// Command lines sent.
         var commands = 0
-        /// Replies whose first bytes arrived.
+        /// Replies that arrived.
         var replies = 0
+        /// Replies the server marked as the end of their line's output (telnet EOR); the others were
+        /// taken to be the first output after their command.
+        var markedReplies = 0
         /// Replies that refused the command (`not available`, `not allowed`); not an error: Evennia's
         /// move action tries every exit the bot made, and most are elsewhere.
         var rejected = 0

@@ -89,7 +89,11 @@ final class Game {
         guard let session = sessions[id], session.stage != .gone else { return }
         session.lastInput = clock()
         if session.busy {
-            if session.queuedLines.count < 64 { session.queuedLines.append((line, receivedAt)) }
+            if session.queuedLines.count < 64 {
+                session.queuedLines.append((line, receivedAt))
+            } else if session.marksReplies {
+                session.owedReplyMarks += 1
+            }
             return
         }
         unit { handleMeasured(session, line, receivedAt: receivedAt) }
@@ -105,12 +109,32 @@ final class Game {
                 collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
             }
         }
+        endReply(session)
+    }
+
+    /// The output of one input line is all queued: a client that asked for marks gets IAC EOR
+    /// after it. A line that left the session busy owes its mark until its work returns.
+    private func endReply(_ session: Session) {
+        guard session.marksReplies, session.stage != .gone else { return }
+        if session.busy {
+            session.owedReplyMarks += 1
+        } else {
+            pending.endRecord(to: session.connection)
+        }
+    }
+
+    /// The client asked for (or declined) an end-of-record mark after each input line's output.
+    func setReplyMarks(id: Int, on: Bool) {
+        sessions[id]?.marksReplies = on
     }
 
     /// A client sent a line longer than the cap.
     func lineTooLong(id: Int, limit: Int) {
         guard let session = sessions[id] else { return }
-        unit { send(session, "Your input was longer than \(limit) bytes and was ignored.") }
+        unit {
+            send(session, "Your input was longer than \(limit) bytes and was ignored.")
+            endReply(session)
+        }
     }
 
     /// The client told its window size or terminal type.
@@ -270,6 +294,12 @@ final class Game {
 
     /// Handles lines that arrived while the session was busy, in order, until it is busy again.
     func drainQueuedLines(_ session: Session) {
+        if !session.busy, session.owedReplyMarks > 0, session.stage != .gone {
+            unit {
+                for _ in 0..<session.owedReplyMarks { pending.append(.endOfRecord(session.connection)) }
+                session.owedReplyMarks = 0
+            }
+        }
         while !session.busy, !session.queuedLines.isEmpty, session.stage != .gone {
             let (line, receivedAt) = session.queuedLines.removeFirst()
             unit { handleMeasured(session, line, receivedAt: receivedAt) }

@@ -33,6 +33,11 @@ final class Session {
     var queuedLines: [(line: String, receivedAt: Int64?)] = []
     /// Whether a password hash or check for this session is running off the executor.
     var busy = false
+    /// Whether the client asked for an end-of-record mark (telnet EOR) after each input line's output.
+    var marksReplies = false
+    /// Marks due for lines whose output is not all out yet (the line that made the session busy,
+    /// lines dropped while it was): sent once the session is free, before its queued lines run.
+    var owedReplyMarks = 0
     /// Client window size from NAWS, if sent.
     var windowSize: (width: Int, height: Int)?
     /// Client terminal type from TTYPE, if sent.

@@ -1,4 +1,5 @@
-/// Telnet command and option bytes (RFC 854 commands; RFC 857 ECHO, RFC 858 SGA, RFC 1091 TTYPE, RFC 1073 NAWS).
+/// Telnet command and option bytes (RFC 854 commands; RFC 857 ECHO, RFC 858 SGA, RFC 885 EOR, RFC 1091 TTYPE,
+/// RFC 1073 NAWS).
 enum TelnetCode {
     /// Interpret As Command.
     static let iac: UInt8 = 255
@@ -14,11 +15,15 @@ enum TelnetCode {
     static let sb: UInt8 = 250
     /// End of subnegotiation.
     static let se: UInt8 = 240
+    /// End of record (RFC 885): sent after the output of each input line, to a client that asked.
+    static let eor: UInt8 = 239
 
     /// Option: the server echoes input (used to hide passwords).
     static let echo: UInt8 = 1
     /// Option: suppress go-ahead.
     static let suppressGoAhead: UInt8 = 3
+    /// Option: end-of-record marks (RFC 885).
+    static let endOfRecord: UInt8 = 25
     /// Option: terminal type (RFC 1091).
     static let terminalType: UInt8 = 24
     /// Option: negotiate about window size (RFC 1073).

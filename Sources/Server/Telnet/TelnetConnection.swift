@@ -10,10 +10,10 @@ final class TelnetConnection: SessionConnection {
     }
 
     /// Sends a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
-    func sendLine(_ text: String, then: (@Sendable () -> Void)?) {
+    func sendLine(_ text: String, endingRecord: Bool, then: (@Sendable () -> Void)?) {
         // Room for the worst case up front: one allocation.
         var buffer = channel.allocator.buffer(capacity: TelnetEncoder.maximumEncodedBytes(text))
-        TelnetEncoder.encode(text, into: &buffer, endingLine: true)
+        TelnetEncoder.encode(text, into: &buffer, endingLine: true, endingRecord: endingRecord)
         channel.writeAndFlush(buffer, promise: nil)
         guard let then else { return }
         // The flush usually hands every byte to the kernel there and then: `then` runs now, with
@@ -23,6 +23,11 @@ final class TelnetConnection: SessionConnection {
         } else {
             afterWritten(then)
         }
+    }
+
+    /// Sends an end-of-record mark (IAC EOR) on its own.
+    func sendEndOfRecord() {
+        channel.writeAndFlush(ByteBuffer(bytes: [TelnetCode.iac, TelnetCode.eor]), promise: nil)
     }
 
     /// Switches password mode in the channel's telnet handler.

@@ -1,24 +1,17 @@
 /// A pure, byte-at-a-time telnet decoder (RFC 854 framing, RFC 1143-style option replies).
 ///
 /// It knows no sockets: feed it bytes in any chunking and it returns the same events. It
-/// understands NAWS (RFC 1073) and TTYPE (RFC 1091), agrees to ECHO and SGA only when the server
-/// offered them, refuses every other option, ends lines on CR LF, LF, CR NUL or a bare CR, turns
-/// IAC IAC into a literal 0xFF, caps lines at `maxLineBytes`, and decodes UTF-8 with replacement.
+/// understands NAWS (RFC 1073) and TTYPE (RFC 1091), agrees to ECHO only when the server offered
+/// it and to SGA and EOR (RFC 885) when asked, refuses every other option, ends lines on CR LF, LF,
+/// CR NUL or a bare CR, turns IAC IAC into a literal 0xFF, caps lines at `maxLineBytes`, and
+/// decodes UTF-8 with replacement. `TelnetFramer` tells it what each byte is.
 struct TelnetDecoder: Sendable {
-    private enum State: Sendable {
-        case data
-        case command
-        case option(verb: UInt8)
-        case subnegotiation
-        case subnegotiationCommand
-    }
-
     /// Longest input line kept, in bytes; longer lines are dropped with a `.lineTooLong` event.
     let maxLineBytes: Int
     /// Longest subnegotiation payload kept; the rest is ignored.
     static let maxSubnegotiationBytes = 256
 
-    private var state = State.data
+    private var framer = TelnetFramer()
     private var line: [UInt8] = []
     private var overflowed = false
     private var afterCR = false
@@ -68,40 +61,26 @@ struct TelnetDecoder: Sendable {
 
     /// Advances the state machine by one byte.
     mutating func step(_ byte: UInt8, into events: inout [TelnetEvent]) {
-        switch state {
-        case .data:
+        switch framer.step(byte) {
+        case .data(let byte):
             dataByte(byte, into: &events)
+        case .pending:
+            break
         case .command:
-            commandByte(byte, into: &events)
-        case .option(let verb):
-            state = .data
-            negotiate(verb: verb, option: byte, into: &events)
-        case .subnegotiation:
-            if byte == TelnetCode.iac {
-                state = .subnegotiationCommand
-            } else {
-                appendSubnegotiation(byte)
-            }
-        case .subnegotiationCommand:
-            if byte == TelnetCode.se {
-                state = .data
-                finishSubnegotiation(into: &events)
-            } else if byte == TelnetCode.iac {
-                state = .subnegotiation
-                appendSubnegotiation(byte)
-            } else {
-                // Not valid inside SB; RFC 855 says to treat it as the end.
-                state = .data
-                finishSubnegotiation(into: &events)
-            }
+            // NOP, GA, AYT, BRK, IP, EL, EC, DM, EOR and unknown commands are ignored.
+            break
+        case .option(let verb, let option):
+            negotiate(verb: verb, option: option, into: &events)
+        case .subnegotiationStart:
+            subnegotiation.removeAll(keepingCapacity: true)
+        case .subnegotiationByte(let byte):
+            appendSubnegotiation(byte)
+        case .subnegotiationEnd:
+            finishSubnegotiation(into: &events)
         }
     }
 
     private mutating func dataByte(_ byte: UInt8, into events: inout [TelnetEvent]) {
-        if byte == TelnetCode.iac {
-            state = .command
-            return
-        }
         let followsCR = afterCR
         afterCR = false
         switch byte {
@@ -112,23 +91,6 @@ struct TelnetDecoder: Sendable {
             afterCR = true
         default:
             appendLineByte(byte)
-        }
-    }
-
-    private mutating func commandByte(_ byte: UInt8, into events: inout [TelnetEvent]) {
-        switch byte {
-        case TelnetCode.iac:
-            state = .data
-            afterCR = false
-            appendLineByte(0xFF)
-        case TelnetCode.will, TelnetCode.wont, TelnetCode.do, TelnetCode.dont:
-            state = .option(verb: byte)
-        case TelnetCode.sb:
-            state = .subnegotiation
-            subnegotiation.removeAll(keepingCapacity: true)
-        default:
-            // NOP, GA, AYT, BRK, IP, EL, EC, DM and unknown commands are ignored.
-            state = .data
         }
     }
 
@@ -178,7 +140,7 @@ struct TelnetDecoder: Sendable {
 
     private mutating func negotiate(verb: UInt8, option: UInt8, into events: inout [TelnetEvent]) {
         let wantedRemote: Set<UInt8> = [TelnetCode.windowSize, TelnetCode.terminalType]
-        let allowedLocal: Set<UInt8> = [TelnetCode.suppressGoAhead]
+        let allowedLocal: Set<UInt8> = [TelnetCode.suppressGoAhead, TelnetCode.endOfRecord]
         switch verb {
         case TelnetCode.will:
             if wantedRemote.contains(option) {
@@ -202,12 +164,14 @@ struct TelnetDecoder: Sendable {
             if allowedLocal.contains(option) {
                 localEnabled.insert(option)
                 events.append(.reply([TelnetCode.iac, TelnetCode.will, option]))
+                if option == TelnetCode.endOfRecord { events.append(.endOfRecord(on: true)) }
             } else {
                 events.append(.reply([TelnetCode.iac, TelnetCode.wont, option]))
             }
         default:
             if localEnabled.remove(option) != nil {
                 events.append(.reply([TelnetCode.iac, TelnetCode.wont, option]))
+                if option == TelnetCode.endOfRecord { events.append(.endOfRecord(on: false)) }
             }
         }
     }

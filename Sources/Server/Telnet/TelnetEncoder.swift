@@ -9,15 +9,16 @@ enum TelnetEncoder {
         return Array(buffer.readableBytesView)
     }
 
-    /// The most bytes `encode(_:into:endingLine:)` writes for `text`: two for each byte in (LF to
-    /// CR LF, IAC to IAC IAC), and the ending.
+    /// The most bytes `encode(_:into:endingLine:endingRecord:)` writes for `text`: two for each
+    /// byte in (LF to CR LF, IAC to IAC IAC), the line ending and an end-of-record mark.
     static func maximumEncodedBytes(_ text: String) -> Int {
-        2 * text.utf8.count + 2
+        2 * text.utf8.count + 4
     }
 
     /// Appends `text`, encoded as `encode(_:)` does, to `buffer`; with `endingLine`, then CR LF
-    /// (as if the text ended with a newline).
-    static func encode(_ text: String, into buffer: inout ByteBuffer, endingLine: Bool = false) {
+    /// (as if the text ended with a newline); with `endingRecord`, then IAC EOR (RFC 885).
+    static func encode(_ text: String, into buffer: inout ByteBuffer, endingLine: Bool = false,
+                       endingRecord: Bool = false) {
         let room = maximumEncodedBytes(text)
         var text = text
         text.withUTF8 { bytes in
@@ -49,6 +50,11 @@ enum TelnetEncoder {
                     }
                     out[count] = 0x0A
                     count += 1
+                }
+                if endingRecord {
+                    out[count] = TelnetCode.iac
+                    out[count + 1] = TelnetCode.eor
+                    count += 2
                 }
                 return count
             }

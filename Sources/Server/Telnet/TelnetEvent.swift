@@ -10,4 +10,6 @@ enum TelnetEvent: Equatable, Sendable {
     case windowSize(width: Int, height: Int)
     /// The client's terminal type (TTYPE IS).
     case terminalType(String)
+    /// The client asked for (DO) or declined (DONT) end-of-record marks after each line's output.
+    case endOfRecord(on: Bool)
 }

@@ -94,6 +94,7 @@ final class TelnetHandler: ChannelDuplexHandler {
             case .windowSize(let width, let height):
                 local.clientInfo(id: id, windowSize: (width, height), terminalType: nil)
             case .terminalType(let name): local.clientInfo(id: id, windowSize: nil, terminalType: name)
+            case .endOfRecord(let on): local.setReplyMarks(id: id, on: on)
             case .reply: break
             }
         }
