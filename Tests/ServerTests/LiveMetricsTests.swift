@@ -200,6 +200,32 @@ import Testing
         #expect(totals.commands >= 60)
     }
 
+    @Test func aLoginsLatencyIncludesItsPasswordHashing() throws {
+        let directory = try makeGameDirectory("login-latency") { $0.passwordRounds = 200_000 }
+        defer { removeGameDirectory(directory) }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        var sequence = try waitForSnapshot(server).sequence
+        let client = try TestClient(port: server.port)
+        try client.read(until: "re-show this screen")
+        let sent = Date()
+        try client.command("create hal secretpw", expect: "was created", timeout: 60)
+        let roundTrip = Date().timeIntervalSince(sent)
+        var (recorded, count) = (0.0, 0)
+        let deadline = Date().addingTimeInterval(10)
+        while count == 0, deadline.timeIntervalSinceNow > 0 {
+            let snapshot = try waitForSnapshot(server, after: sequence)
+            sequence = snapshot.sequence
+            for row in snapshot.slowestCommands where row.name == "(login)" {
+                recorded += row.totalSeconds
+                count += row.count
+            }
+        }
+        #expect(count == 1)
+        // Hashing is most of the round trip; a latency that stopped at the hand-off would be ~0.
+        #expect(recorded >= roundTrip / 2, "recorded \(recorded) s for a create the client waited \(roundTrip) s for")
+    }
+
     @Test func serverCommandShowsTheTableToAdminsAndRefusesPlayers() throws {
         let directory = try makeGameDirectory("admin-cmd")
         defer { removeGameDirectory(directory) }

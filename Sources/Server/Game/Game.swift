@@ -100,13 +100,19 @@ final class Game {
     }
 
     /// Handles a line; once its reply is written, its latency from `receivedAt` is recorded under
-    /// the command's name (lines that ran no command are not counted).
+    /// the command's name (lines that ran no command are not counted). A line that left the session
+    /// busy (a password being hashed) has its reply, and its latency, when that work returns.
     private func handleMeasured(_ session: Session, _ line: String, receivedAt: Int64?) {
         commandName = nil
         handle(session, line)
         if let receivedAt, let collector = metrics?.collector, let name = commandName {
-            pending.afterWritten(to: session.connection) {
+            let record: @Sendable () -> Void = {
                 collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
+            }
+            if session.busy {
+                session.owedLatency = record
+            } else {
+                pending.afterWritten(to: session.connection, record)
             }
         }
         endReply(session)
@@ -292,11 +298,16 @@ final class Game {
         }
     }
 
-    /// Handles lines that arrived while the session was busy, in order, until it is busy again.
+    /// Once the session is free: settles what the line that made it busy still owed (its latency,
+    /// its end-of-record mark), then handles the lines that arrived meanwhile, in order, until it is
+    /// busy again.
     func drainQueuedLines(_ session: Session) {
-        if !session.busy, session.owedReplyMarks > 0, session.stage != .gone {
+        if !session.busy, session.stage != .gone, session.owedLatency != nil || session.owedReplyMarks > 0 {
             unit {
+                // Behind the reply the finished work queued: its latency ends when that is written.
+                if let record = session.owedLatency { pending.append(.afterWritten(session.connection, record)) }
                 for _ in 0..<session.owedReplyMarks { pending.append(.endOfRecord(session.connection)) }
+                session.owedLatency = nil
                 session.owedReplyMarks = 0
             }
         }
