@@ -124,6 +124,9 @@ def run_step(binary, profile, bots, duration, ramp, workdir):
         "roundTripP99Ms": summary["roundTrip"]["p99"],
         "roundTripCorrectedP99Ms": summary["roundTripCorrected"]["p99"],
         "roundTripCorrectedP999Ms": summary["roundTripCorrected"]["p999"],
+        "replies": summary["replies"],
+        # Replies the server marked (telnet EOR): exact whatever other output came first.
+        "markedReplies": summary.get("markedReplies", 0),
         "errors": sum(summary["errors"].values()),
         "serverCpuPercent": round(cpu / wall * 100, 1),
         "serverCpuMsPer1000Commands": round(cpu * 1000 / commands * 1000, 2) if commands else None,
