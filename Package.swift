@@ -44,6 +44,10 @@ let package = Package(
                 "CGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Compiles share/dummyrunner/*.toml into the server (the build tool and its plugin).
+        .executableTarget(name: "EmbedText"),
+        .plugin(name: "EmbedProfiles", capability: .buildTool(), dependencies: ["EmbedText"]),
+
         .executableTarget(
             name: "Server",
             dependencies: [
@@ -57,7 +61,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]),
+            ],
+            plugins: ["EmbedProfiles"]),
         .executableTarget(
             name: "Console",
             dependencies: [

@@ -53,14 +53,15 @@ import Testing
         #expect(CommandTemplate.expand("{each_exit}", memory: &memory).count == BotMemory.recallLimit)
     }
 
-    @Test func builtInProfilesMatchTheShippedFiles() throws {
+    /// The build plugin compiles in every shipped file, and `--help` lists each of them.
+    @Test func builtInProfilesAreTheShippedFiles() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("share/dummyrunner").path
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }.sorted()
         #expect(files == BuiltinProfiles.names.map { $0 + ".toml" }.sorted())
         for name in BuiltinProfiles.names {
             let text = try String(contentsOfFile: folder + "/" + name + ".toml", encoding: .utf8)
-            #expect(text == BuiltinProfiles.texts[name], "share/dummyrunner/\(name).toml differs from the embedded copy")
+            #expect(text == BuiltinProfiles.texts[name], "share/dummyrunner/\(name).toml differs from the compiled-in text")
             let profile = try RunnerProfile.parse(text, file: name)
             #expect(profile.name == name)
             #expect(profile.chanceOfLogin == 0.01 && profile.chanceOfAction == 0.5 && profile.tick == 1)

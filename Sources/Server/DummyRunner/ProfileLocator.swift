@@ -18,7 +18,7 @@ enum ProfileLocator {
         ]
     }
 
-    /// The built-in profile `name`: from share/ when found there, else the embedded copy.
+    /// The built-in profile `name`: from share/ when found there, else the text compiled in from it.
     static func builtin(_ name: String) throws(ProfileError) -> (profile: RunnerProfile, source: String) {
         for folder in searchFolders() {
             let path = folder + "/" + name + ".toml"
