@@ -32,9 +32,9 @@ import Testing
     @Test func deliveriesMarkTheLastLineOrSendTheMarkAlone() {
         let (one, two) = (RecordingConnection(), RecordingConnection())
         var deliveries: [Delivery] = [.line(one, "a"), .line(two, "b"), .line(one, "c"), .passwordMode(one, true)]
-        deliveries.endRecord(to: one)
-        deliveries.endRecord(to: one)  // a second line's mark, with no output of its own
-        deliveries.endRecord(to: RecordingConnection())
+        deliveries.endReply(to: one, then: nil, marked: true)
+        deliveries.endReply(to: one, then: nil, marked: true)  // a second line's mark, with no output of its own
+        deliveries.endReply(to: RecordingConnection(), then: nil, marked: true)
         for delivery in deliveries { delivery.perform() }
         #expect(one.sent == ["a", "c+EOR", "echo on", "EOR"])
         #expect(two.sent == ["b"])

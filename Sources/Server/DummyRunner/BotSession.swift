@@ -177,9 +177,9 @@ struct BotSession: Sendable {
     /// An end-of-record mark arrived at `now`: the output of the next unmarked line is complete.
     mutating func receivedMark(now: Double, statistics: inout RunStatistics) -> Effect {
         marksReceived += 1
-        let text = String(decoding: replyText, as: UTF8.self)
-        replyText.removeAll(keepingCapacity: true)
+        defer { replyText.removeAll(keepingCapacity: true) }
         guard marksReplies, let flight = inFlight, marksReceived >= flight.line else { return .none }
+        let text = String(decoding: replyText, as: UTF8.self)
         statistics.count(\.markedReplies)
         return complete(flight, reply: text[...], rejected: Self.refuses(text[...]), now: now, statistics: &statistics)
     }

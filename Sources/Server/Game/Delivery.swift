@@ -26,28 +26,23 @@ enum Delivery {
 }
 
 extension [Delivery] {
-    /// Runs `action` once everything queued here for `connection` is written: on its last line,
-    /// or as a delivery of its own when there is none.
-    mutating func afterWritten(to connection: any SessionConnection, _ action: @escaping @Sendable () -> Void) {
-        if let last = lastLine(to: connection), case .line(let to, let text, let endingRecord, nil) = self[last] {
-            self[last] = .line(to, text, endingRecord: endingRecord, then: action)
-        } else {
-            append(.afterWritten(connection, action))
+    /// Ends the output queued here for `connection`: `action` runs once it is all written, and with
+    /// `marked` an end-of-record mark (telnet EOR) follows it. Both ride on its last line when they
+    /// can (one search, one write), else each is a delivery of its own.
+    mutating func endReply(to connection: any SessionConnection, then action: (@Sendable () -> Void)?, marked: Bool) {
+        guard action != nil || marked else { return }
+        var action = action
+        var marked = marked
+        if let last = lastIndex(where: { if case .line(let to, _, _, _) = $0 { to === connection } else { false } }),
+           case .line(let to, let text, let endingRecord, let then) = self[last]
+        {
+            let takesAction = action != nil && then == nil
+            let takesMark = marked && !endingRecord
+            self[last] = .line(to, text, endingRecord: endingRecord || takesMark, then: takesAction ? action : then)
+            if takesAction { action = nil }
+            if takesMark { marked = false }
         }
-    }
-
-    /// Marks the end of the output queued here for `connection` (telnet EOR): on its last line,
-    /// written with it, or as a delivery of its own when there is none.
-    mutating func endRecord(to connection: any SessionConnection) {
-        if let last = lastLine(to: connection), case .line(let to, let text, false, let then) = self[last] {
-            self[last] = .line(to, text, endingRecord: true, then: then)
-        } else {
-            append(.endOfRecord(connection))
-        }
-    }
-
-    /// Where the last line queued for `connection` is.
-    private func lastLine(to connection: any SessionConnection) -> Int? {
-        lastIndex { if case .line(let to, _, _, _) = $0 { to === connection } else { false } }
+        if let action { append(.afterWritten(connection, action)) }
+        if marked { append(.endOfRecord(connection)) }
     }
 }

@@ -105,27 +105,23 @@ final class Game {
     private func handleMeasured(_ session: Session, _ line: String, receivedAt: Int64?) {
         commandName = nil
         handle(session, line)
+        var record: (@Sendable () -> Void)?
         if let receivedAt, let collector = metrics?.collector, let name = commandName {
-            let record: @Sendable () -> Void = {
-                collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt)
-            }
-            if session.busy {
-                session.owedLatency = record
-            } else {
-                pending.afterWritten(to: session.connection, record)
-            }
+            record = { collector.recordCommand(name: name, latencyNanoseconds: MetricsClock.system.nanoseconds() - receivedAt) }
         }
-        endReply(session)
+        endReply(session, record: record)
     }
 
-    /// The output of one input line is all queued: a client that asked for marks gets IAC EOR
-    /// after it. A line that left the session busy owes its mark until its work returns.
-    private func endReply(_ session: Session) {
-        guard session.marksReplies, session.stage != .gone else { return }
+    /// The output of one input line is all queued: `record` (its latency) runs once it is written,
+    /// and a client that asked for marks gets IAC EOR after it. A line that left the session busy
+    /// owes both until its work returns (`drainQueuedLines`).
+    private func endReply(_ session: Session, record: (@Sendable () -> Void)?) {
+        let marked = session.marksReplies && session.stage != .gone
         if session.busy {
-            session.owedReplyMarks += 1
+            if let record { session.owedLatency = record }
+            if marked { session.owedReplyMarks += 1 }
         } else {
-            pending.endRecord(to: session.connection)
+            pending.endReply(to: session.connection, then: record, marked: marked)
         }
     }
 
@@ -139,7 +135,7 @@ final class Game {
         guard let session = sessions[id] else { return }
         unit {
             send(session, "Your input was longer than \(limit) bytes and was ignored.")
-            endReply(session)
+            endReply(session, record: nil)
         }
     }
 
