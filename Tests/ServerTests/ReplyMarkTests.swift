@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 @testable import Server
 
@@ -35,9 +36,21 @@ import Testing
         deliveries.endReply(to: one, then: nil, marked: true)
         deliveries.endReply(to: one, then: nil, marked: true)  // a second line's mark, with no output of its own
         deliveries.endReply(to: RecordingConnection(), then: nil, marked: true)
-        for delivery in deliveries { delivery.perform() }
-        #expect(one.sent == ["a", "c+EOR", "echo on", "EOR"])
-        #expect(two.sent == ["b"])
+        deliveries.performAndFlush()
+        #expect(one.sent == ["a", "c+EOR", "echo on", "EOR", "flush"])
+        #expect(two.sent == ["b", "flush"])
+    }
+
+    @Test func aReplyIsHandedOverWholeBeforeAnyConnectionIsFlushed() {
+        let crowd = (0..<12).map { _ in RecordingConnection() }
+        let handedOver = Mutex<[[String]]>([])
+        var deliveries: [Delivery] = crowd.map { .line($0, "hi") } + crowd.map { .line($0, "bye") }
+        deliveries.endReply(to: crowd[0], then: { handedOver.withLock { $0 = crowd.map(\.sent) } }, marked: false)
+        deliveries.performAndFlush()
+        // The action ran after every line was queued and before any flush; each connection was
+        // flushed once (a crowd past the scan's reach included).
+        #expect(handedOver.withLock { $0 } == Array(repeating: ["hi", "bye"], count: 12))
+        for connection in crowd { #expect(connection.sent == ["hi", "bye", "flush"]) }
     }
 
     @Test func eachInputLineOfAClientThatAskedEndsWithOneMark() throws {
@@ -182,14 +195,14 @@ extension TelnetScanner {
 private final class RecordingConnection: SessionConnection, @unchecked Sendable {
     var sent: [String] = []
 
-    func sendLine(_ text: String, endingRecord: Bool, then: (@Sendable () -> Void)?) {
+    func sendLine(_ text: String, endingRecord: Bool) {
         sent.append(text + (endingRecord ? "+EOR" : ""))
     }
 
     func sendEndOfRecord() { sent.append("EOR") }
+    func flush() { sent.append("flush") }
     func setPasswordMode(_ on: Bool) { sent.append(on ? "echo on" : "echo off") }
     func close() { sent.append("close") }
-    func afterWritten(_ action: @escaping @Sendable () -> Void) { action() }
 }
 
 /// A raw telnet client that counts end-of-record marks and splits its text at them.

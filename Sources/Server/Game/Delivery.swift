@@ -1,48 +1,68 @@
 /// One thing to do on a connection once its command's changes are committed.
 enum Delivery {
-    /// Send a line of text (telnet-encoded on the way out, the line ending added), and after it
-    /// an end-of-record mark if `endingRecord`; then run `then` once it is written to the socket.
-    case line(any SessionConnection, String, endingRecord: Bool = false, then: (@Sendable () -> Void)? = nil)
-    /// Send an end-of-record mark alone (an input line whose output went out earlier, or was none).
+    /// Queue a line of text (telnet-encoded on the way out, the line ending added), and after it
+    /// an end-of-record mark if `endingRecord`.
+    case line(any SessionConnection, String, endingRecord: Bool = false)
+    /// Queue an end-of-record mark alone (an input line whose output went out earlier, or was none).
     case endOfRecord(any SessionConnection)
     /// Switch password mode (echo off) on or off.
     case passwordMode(any SessionConnection, Bool)
     /// Close the connection.
     case close(any SessionConnection)
-    /// Run an action once what was sent before it is written to the socket (a command's latency ends).
-    case afterWritten(any SessionConnection, @Sendable () -> Void)
+    /// Run an action once the output before it is handed to its connections, before it is flushed
+    /// (a command's latency ends).
+    case handedOver(@Sendable () -> Void)
 
-    /// Performs it.
-    func perform() {
+    /// Performs it; returns the connection it queued output on, which the caller flushes.
+    func perform() -> (any SessionConnection)? {
         switch self {
-        case .line(let connection, let text, let endingRecord, let then):
-            connection.sendLine(text, endingRecord: endingRecord, then: then)
-        case .endOfRecord(let connection): connection.sendEndOfRecord()
+        case .line(let connection, let text, let endingRecord):
+            connection.sendLine(text, endingRecord: endingRecord)
+            return connection
+        case .endOfRecord(let connection):
+            connection.sendEndOfRecord()
+            return connection
         case .passwordMode(let connection, let on): connection.setPasswordMode(on)
         case .close(let connection): connection.close()
-        case .afterWritten(let connection, let action): connection.afterWritten(action)
+        case .handedOver(let action): action()
         }
+        return nil
     }
 }
 
 extension [Delivery] {
-    /// Ends the output queued here for `connection`: `action` runs once it is all written, and with
-    /// `marked` an end-of-record mark (telnet EOR) follows it. Both ride on its last line when they
-    /// can (one search, one write), else each is a delivery of its own.
+    /// Ends the output queued here for `connection`: with `marked` an end-of-record mark (telnet
+    /// EOR) follows it, on its last line when there is one (one write), else on its own; `action`
+    /// runs once it is all handed over.
     mutating func endReply(to connection: any SessionConnection, then action: (@Sendable () -> Void)?, marked: Bool) {
-        guard action != nil || marked else { return }
-        var action = action
-        var marked = marked
-        if let last = lastIndex(where: { if case .line(let to, _, _, _) = $0 { to === connection } else { false } }),
-           case .line(let to, let text, let endingRecord, let then) = self[last]
-        {
-            let takesAction = action != nil && then == nil
-            let takesMark = marked && !endingRecord
-            self[last] = .line(to, text, endingRecord: endingRecord || takesMark, then: takesAction ? action : then)
-            if takesAction { action = nil }
-            if takesMark { marked = false }
+        if marked {
+            if let last = lastIndex(where: { if case .line(let to, _, _) = $0 { to === connection } else { false } }),
+               case .line(let to, let text, false) = self[last]
+            {
+                self[last] = .line(to, text, endingRecord: true)
+            } else {
+                append(.endOfRecord(connection))
+            }
         }
-        if let action { append(.afterWritten(connection, action)) }
-        if marked { append(.endOfRecord(connection)) }
+        if let action { append(.handedOver(action)) }
+    }
+
+    /// Performs each in order, then flushes every connection that had output queued, once.
+    func performAndFlush() {
+        var written: [any SessionConnection] = []
+        // A command's output usually goes to a connection or two: a scan beats hashing there,
+        // and a broadcast to a crowd switches to a set.
+        var seen: Set<ObjectIdentifier> = []
+        for delivery in self {
+            guard let connection = delivery.perform() else { continue }
+            if written.count < 8 {
+                if written.contains(where: { $0 === connection }) { continue }
+            } else if !seen.insert(ObjectIdentifier(connection)).inserted {
+                continue
+            }
+            written.append(connection)
+            if written.count == 8 { seen = Set(written.map { ObjectIdentifier($0) }) }
+        }
+        for connection in written { connection.flush() }
     }
 }

@@ -99,7 +99,7 @@ final class Game {
         unit { handleMeasured(session, line, receivedAt: receivedAt) }
     }
 
-    /// Handles a line; once its reply is written, its latency from `receivedAt` is recorded under
+    /// Handles a line; once its reply is handed over, its latency from `receivedAt` is recorded under
     /// the command's name (lines that ran no command are not counted). A line that left the session
     /// busy (a password being hashed) has its reply, and its latency, when that work returns.
     private func handleMeasured(_ session: Session, _ line: String, receivedAt: Int64?) {
@@ -112,7 +112,7 @@ final class Game {
         endReply(session, record: record)
     }
 
-    /// The output of one input line is all queued: `record` (its latency) runs once it is written,
+    /// The output of one input line is all queued: `record` (its latency) runs once it is handed over,
     /// and a client that asked for marks gets IAC EOR after it. A line that left the session busy
     /// owes both until its work returns (`drainQueuedLines`).
     private func endReply(_ session: Session, record: (@Sendable () -> Void)?) {
@@ -221,12 +221,12 @@ final class Game {
         perform(outbox.add(deliveries, after: sequence))
     }
 
-    /// Encodes and hands over replies whose changes are committed.
+    /// Encodes and hands over replies whose changes are committed, then writes them out.
     private func perform(_ deliveries: [Delivery]) {
         guard !deliveries.isEmpty else { return }
         let token = recorder.enter(ServerProbes.outputWrite)
         defer { recorder.exit(token) }
-        for delivery in deliveries { delivery.perform() }
+        deliveries.performAndFlush()
     }
 
     /// Queues text for a session (a line ending is added).
@@ -300,8 +300,8 @@ final class Game {
     func drainQueuedLines(_ session: Session) {
         if !session.busy, session.stage != .gone, session.owedLatency != nil || session.owedReplyMarks > 0 {
             unit {
-                // Behind the reply the finished work queued: its latency ends when that is written.
-                if let record = session.owedLatency { pending.append(.afterWritten(session.connection, record)) }
+                // Behind the reply the finished work queued: its latency ends when that is handed over.
+                if let record = session.owedLatency { pending.append(.handedOver(record)) }
                 for _ in 0..<session.owedReplyMarks { pending.append(.endOfRecord(session.connection)) }
                 session.owedLatency = nil
                 session.owedReplyMarks = 0

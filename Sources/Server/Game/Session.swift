@@ -38,7 +38,7 @@ final class Session {
     /// Marks due for lines whose output is not all out yet (the line that made the session busy,
     /// lines dropped while it was): sent once the session is free, before its queued lines run.
     var owedReplyMarks = 0
-    /// The latency record of the line that made the session busy: made once its reply is written,
+    /// The latency record of the line that made the session busy: made once its reply is handed over,
     /// so a login's latency includes its password hashing.
     var owedLatency: (@Sendable () -> Void)?
     /// Client window size from NAWS, if sent.

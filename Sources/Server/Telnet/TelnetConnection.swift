@@ -9,35 +9,29 @@ final class TelnetConnection: SessionConnection {
         self.channel = channel
     }
 
-    /// Sends a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
-    func sendLine(_ text: String, endingRecord: Bool, then: (@Sendable () -> Void)?) {
+    /// Queues a line, telnet-encoded (writes are ordered; the channel enforces the output budget).
+    func sendLine(_ text: String, endingRecord: Bool) {
         // Room for the worst case up front: one allocation.
         var buffer = channel.allocator.buffer(capacity: TelnetEncoder.maximumEncodedBytes(text))
         TelnetEncoder.encode(text, into: &buffer, endingLine: true, endingRecord: endingRecord)
-        channel.writeAndFlush(buffer, promise: nil)
-        guard let then else { return }
-        // The flush usually hands every byte to the kernel there and then: `then` runs now, with
-        // no promise to make and complete. Bytes still queued (a slow reader) are waited for.
-        if let options = channel.syncOptions, (try? options.getOption(.bufferedWritableBytes)) == 0 {
-            then()
-        } else {
-            afterWritten(then)
-        }
+        channel.write(buffer, promise: nil)
     }
 
-    /// Sends an end-of-record mark (IAC EOR) on its own.
+    /// Queues an end-of-record mark (IAC EOR) on its own.
     func sendEndOfRecord() {
-        channel.writeAndFlush(ByteBuffer(bytes: [TelnetCode.iac, TelnetCode.eor]), promise: nil)
+        var buffer = channel.allocator.buffer(capacity: TelnetEncoder.maximumEncodedBytes(""))
+        TelnetEncoder.encode("", into: &buffer, endingLine: false, endingRecord: true)
+        channel.write(buffer, promise: nil)
+    }
+
+    /// Writes what was queued.
+    func flush() {
+        channel.flush()
     }
 
     /// Switches password mode in the channel's telnet handler.
     func setPasswordMode(_ on: Bool) {
         channel.triggerUserOutboundEvent(PasswordModeEvent(on: on), promise: nil)
-    }
-
-    /// Runs `action` once the writes before it completed (NIO completes writes in order).
-    func afterWritten(_ action: @escaping @Sendable () -> Void) {
-        channel.writeAndFlush(ByteBuffer()).whenSuccess { action() }
     }
 
     /// Closes once everything written before has gone out, or after 30 s if the client does not read.
