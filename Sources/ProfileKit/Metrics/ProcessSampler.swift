@@ -17,6 +17,10 @@ public enum ProcessSampler {
         "Threads", "VmSize", "VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "VmData", "VmSwap",
     ]
     private static let keyBytes: [[UInt8]] = keys.map { Array($0.utf8) }
+    /// The first bytes of `keys`, each once (three: a scan, no hashing).
+    private static let keyInitials: [UInt8] = keyBytes.reduce(into: []) { initials, key in
+        if !initials.contains(key[0]) { initials.append(key[0]) }
+    }
     /// Lines without which there is no sample (the rest read 0 when absent, as in older kernels).
     private static let requiredSlots = 0...2
 
@@ -24,18 +28,23 @@ public enum ProcessSampler {
     /// left 0 (status has none; `sampleCurrentProcess` takes them from `getrusage`).
     public static func parse(status: some Collection<UInt8>) throws(ProcessSampleError) -> ProcessSample {
         var values = [Int?](repeating: nil, count: keys.count)
+        var found = 0
         var lineStart = status.startIndex
-        while lineStart != status.endIndex {
+        // Every key wanted starts with one of these: most of the file's 50-odd lines are passed
+        // over on their first byte, and the walk stops once each key has been seen.
+        while lineStart != status.endIndex, found < keys.count {
             let lineEnd = status[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? status.endIndex
             let line = status[lineStart..<lineEnd]
             lineStart = lineEnd == status.endIndex ? lineEnd : status.index(after: lineEnd)
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
+            guard let first = line.first, keyInitials.contains(first),
+                  let colon = line.firstIndex(of: UInt8(ascii: ":")),
                   let slot = keyBytes.firstIndex(where: { $0.elementsEqual(line[..<colon]) })
             else { continue }
             let rest = line[line.index(after: colon)...]
             guard let value = number(in: rest, kibibytes: slot != 0) else {
                 throw .notANumber(key: keys[slot], text: String(decoding: rest, as: UTF8.self))
             }
+            if values[slot] == nil { found += 1 }
             values[slot] = value
         }
         for slot in requiredSlots where values[slot] == nil { throw .missingLine(key: keys[slot]) }

@@ -36,8 +36,20 @@ struct JSONOutput {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// An integer in decimal, its digits written straight into the bytes.
     mutating func number(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[start...])
+        }
     }
 
     /// A double as `JSONEncoder` writes it: its shortest round-trip form without a trailing ".0";
@@ -45,6 +57,12 @@ struct JSONOutput {
     mutating func number(_ value: Double) {
         guard value.isFinite else {
             return string(value.isNaN ? "NaN" : value < 0 ? "-Inf" : "+Inf")
+        }
+        // Whole numbers below 2^53 print as their digits and ".0", which JSONEncoder drops: the
+        // integer's digits are the same bytes, made without a string (counts and byte sizes are
+        // most of a snapshot's numbers). -0.0 keeps its sign the slow way.
+        if value == value.rounded(.towardZero), value.magnitude < 0x1p53, value != 0 || value.sign == .plus {
+            return number(Int(value))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }

@@ -70,6 +70,7 @@ struct MetricsSnapshotJSONWriterTests {
             .nan, .infinity, -.infinity, -0.0, 0, 1, -1, 0.1, 1.0 / 3, 2.5e-7, 1e-5, 0.0001, 123_456_789.125,
             1e15, 1e16, 1e17, 1e21, -1e22, .greatestFiniteMagnitude, .leastNonzeroMagnitude,
             .leastNormalMagnitude, 4_503_599_627_370_496.5, 9_007_199_254_740_992, 1_764_003_725.123456,
+            9_007_199_254_740_991, -9_007_199_254_740_991, 18_014_398_509_481_984, 123, -4, 1_048_576, 0.5,
         ]
         for value in doubles {
             var snapshot = MetricsFixtures.busySnapshot
