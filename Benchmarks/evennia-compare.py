@@ -10,6 +10,8 @@ Configurations, each run --runs times, alternating servers, medians reported:
   floor/mudscope-dummyrunner   Benchmarks/floor/line-server.c under the same load: a C epoll server
                                that answers each line and does nothing else, so its CPU per command is
                                what the wake-ups, reads and loopback writes alone cost on this machine
+  nio-floor/mudscope-dummyrunner  the same server on SwiftNIO (Benchmarks/floor/nio-line-server), as
+                               mudserver uses it: what the socket library costs before any game work
 
 Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
 is the process CPU clock (nanoseconds, all threads) of the Evennia Server and Portal (both twistd
@@ -22,7 +24,7 @@ login line; the window here starts at its first average line (30 s of login sett
 Its "actions/s" counts reads of server output, not commands sent.
 
     Benchmarks/evennia-compare.py --setup                 # venv + game in /work/venvs (PyPI)
-    Benchmarks/evennia-compare.py                         # 3 runs x 4 configurations, 100 bots
+    Benchmarks/evennia-compare.py                         # 3 runs x 5 configurations, 100 bots
     Benchmarks/evennia-compare.py --bots 500 --runs 1 --configs evennia/evennia-dummyrunner
 """
 import argparse
@@ -46,7 +48,7 @@ from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
 from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
 
 CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner",
-           "floor/mudscope-dummyrunner")
+           "floor/mudscope-dummyrunner", "nio-floor/mudscope-dummyrunner")
 AVERAGE_LINE = re.compile(r"running 30s average: ~(\d+) actions/s lag: ([0-9.e+-]+)s "
                           r"\(in: ([0-9.e+-]+)s, out: ([0-9.e+-]+)s\)")
 
@@ -247,18 +249,37 @@ def mudserver_run(binary, bots, duration, ramp, workdir):
     }
 
 
-def floor_run(binary, bots, duration, ramp, workdir):
-    """One measurement of the floor server (Benchmarks/floor/line-server.c) under the looker load."""
-    server_binary = os.path.join(workdir, "line-server")
-    if not os.path.exists(server_binary):
-        subprocess.run(["cc", "-O2", "-o", server_binary, os.path.join(ROOT, "Benchmarks", "floor", "line-server.c")],
-                       check=True)
+def floor_binary(kind, workdir):
+    """The floor server of `kind`, built once: "floor" (Benchmarks/floor/line-server.c) or
+    "nio-floor" (the same server on SwiftNIO, Benchmarks/floor/nio-line-server)."""
+    if kind == "floor":
+        server_binary = os.path.join(workdir, "line-server")
+        if not os.path.exists(server_binary):
+            subprocess.run(["cc", "-O2", "-o", server_binary,
+                            os.path.join(ROOT, "Benchmarks", "floor", "line-server.c")], check=True)
+        return server_binary
+    package = os.path.join(ROOT, "Benchmarks", "floor", "nio-line-server")
+    server_binary = os.path.join(package, ".build", "release", "NIOLineServer")
+    if not FLOORS_BUILT.get(kind):
+        print("building the NIO floor server (release)...", flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--package-path", package], check=True,
+                       stdout=subprocess.DEVNULL)
+        FLOORS_BUILT[kind] = True
+    return server_binary
+
+
+FLOORS_BUILT = {}
+
+
+def floor_run(kind, binary, bots, duration, ramp, workdir):
+    """One measurement of a floor server (`floor_binary`) under the looker load."""
+    server_binary = floor_binary(kind, workdir)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     load_start = os.getloadavg()[0]
     server = subprocess.Popen([server_binary, str(port)])
-    summary_path = os.path.join(workdir, f"floor-{bots}.json")
+    summary_path = os.path.join(workdir, f"{kind}-{bots}.json")
     try:
         time.sleep(0.5)
         sampler = Sampler([server.pid])
@@ -269,7 +290,7 @@ def floor_run(binary, bots, duration, ramp, workdir):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
     wall, cpu = end[0] - start[0], end[1] - start[1]
-    row = {"server": "floor", "driver": "mudscope-dummyrunner", "bots": bots, "measuredSeconds": round(wall, 2),
+    row = {"server": kind, "driver": "mudscope-dummyrunner", "bots": bots, "measuredSeconds": round(wall, 2),
            "serverCpuPercent": round(cpu / wall * 100, 2), "serverRssMiB": round(rss, 1),
            "loadAverageStart": round(load_start, 2), "loadAverageEnd": round(os.getloadavg()[0], 2)}
     row.update(driver_summary(summary_path))
@@ -288,8 +309,8 @@ def one_run(config, bots, run, args, evennia, binary, workdir, log):
     log.write(f"== run {run + 1}: {config} x {bots}\n")
     if server == "mudserver":
         row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
-    elif server == "floor":
-        row = floor_run(binary, bots, args.duration, args.ramp, workdir)
+    elif server in ("floor", "nio-floor"):
+        row = floor_run(server, binary, bots, args.duration, args.ramp, workdir)
     else:
         # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
         ramp = max(args.ramp, bots / args.evennia_login_rate)
