@@ -11,13 +11,13 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def build_release(product, quiet=False):
-    """Builds one product in release mode (benchmarks never measure debug builds) and returns the
-    binary's path; `quiet` hides the compiler's progress."""
+def build_release(product, quiet=False, package=ROOT):
+    """Builds one product of `package` (this one unless given) in release mode (benchmarks never
+    measure debug builds) and returns the binary's path; `quiet` hides the compiler's progress."""
     print(f"building {product} (release)...", flush=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=ROOT, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=package, check=True,
                    stdout=subprocess.DEVNULL if quiet else None)
-    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=package, check=True,
                           capture_output=True, text=True).stdout.strip() + "/" + product
 
 

@@ -250,30 +250,19 @@ def mudserver_run(binary, bots, duration, ramp, workdir):
 
 
 def floor_binary(kind, workdir):
-    """The floor server of `kind`, built once: "floor" (Benchmarks/floor/line-server.c) or
-    "nio-floor" (the same server on SwiftNIO, Benchmarks/floor/nio-line-server)."""
-    if kind == "floor":
-        server_binary = os.path.join(workdir, "line-server")
-        if not os.path.exists(server_binary):
-            subprocess.run(["cc", "-O2", "-o", server_binary,
-                            os.path.join(ROOT, "Benchmarks", "floor", "line-server.c")], check=True)
-        return server_binary
-    package = os.path.join(ROOT, "Benchmarks", "floor", "nio-line-server")
-    server_binary = os.path.join(package, ".build", "release", "NIOLineServer")
-    if not FLOORS_BUILT.get(kind):
-        print("building the NIO floor server (release)...", flush=True)
-        subprocess.run(["swift", "build", "-c", "release", "--package-path", package], check=True,
-                       stdout=subprocess.DEVNULL)
-        FLOORS_BUILT[kind] = True
+    """Builds the floor server of `kind`: "floor" (Benchmarks/floor/line-server.c) or "nio-floor"
+    (the same server on SwiftNIO, Benchmarks/floor/nio-line-server); returns its path."""
+    if kind == "nio-floor":
+        return build_release("NIOLineServer", quiet=True,
+                             package=os.path.join(ROOT, "Benchmarks", "floor", "nio-line-server"))
+    server_binary = os.path.join(workdir, "line-server")
+    subprocess.run(["cc", "-O2", "-o", server_binary, os.path.join(ROOT, "Benchmarks", "floor", "line-server.c")],
+                   check=True)
     return server_binary
 
 
-FLOORS_BUILT = {}
-
-
-def floor_run(kind, binary, bots, duration, ramp, workdir):
+def floor_run(kind, server_binary, binary, bots, duration, ramp, workdir):
     """One measurement of a floor server (`floor_binary`) under the looker load."""
-    server_binary = floor_binary(kind, workdir)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -301,7 +290,7 @@ def floor_run(kind, binary, bots, duration, ramp, workdir):
     return row
 
 
-def one_run(config, bots, run, args, evennia, binary, workdir, log):
+def one_run(config, bots, run, args, evennia, binary, floors, workdir, log):
     """One run of `config` ("server/driver") in round `run` (from 0), reported as it ends."""
     server, driver = config.split("/")
     print(f"== run {run + 1}/{args.runs}: {server} x {bots} bots, driver {driver} "
@@ -310,7 +299,7 @@ def one_run(config, bots, run, args, evennia, binary, workdir, log):
     if server == "mudserver":
         row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
     elif server in ("floor", "nio-floor"):
-        row = floor_run(server, binary, bots, args.duration, args.ramp, workdir)
+        row = floor_run(server, floors[server], binary, bots, args.duration, args.ramp, workdir)
     else:
         # Evennia logs in slowly: 500 bots in 10 s overloaded it for a minute.
         ramp = max(args.ramp, bots / args.evennia_login_rate)
@@ -360,11 +349,13 @@ def main():
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix="mudscope-evennia-") as workdir, open(log_path, "w") as log:
+            floors = {kind: floor_binary(kind, workdir) for kind in {c.split("/")[0] for c in configs}
+                      if kind in ("floor", "nio-floor")}
             for bots in (int(n) for n in args.bots.split(",")):
                 for run in range(args.runs):
                     for config in configs:
                         for attempt in range(args.retries + 1):
-                            row = one_run(config, bots, run, args, evennia, binary, workdir, log)
+                            row = one_run(config, bots, run, args, evennia, binary, floors, workdir, log)
                             rows.append(row)
                             if not (reason := unsteady(row)):
                                 break
