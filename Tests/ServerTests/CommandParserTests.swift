@@ -9,6 +9,31 @@ import Testing
         #expect(parsed?.rhsList == ["in;i", "out"])
     }
 
+    @Test func keysAreLowercasedAsTheStandardLibraryDoes() {
+        for key in ["look", "LOOK", "LoOk", "dig", "ÉCOLE", "école", "STRASSE", "straße", "İstanbul", "x1_Z", "ΣΟΦΙΑ"] {
+            #expect(CommandParser.parse(key + " it")?.key == key.lowercased(), "\(key)")
+            #expect(key[...].lowercasedIfNeeded() == key.lowercased(), "\(key)")
+        }
+    }
+
+    @Test func byteSearchFindsWhatTheUTF8ViewFinds() {
+        let texts = ["", "look", "dig/tel House = in", "é=è/ü x", String(repeating: "ü", count: 40) + " = /x"]
+        for text in texts {
+            for byte in [UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: "q")] {
+                #expect(text.firstIndex(ofByte: byte) == text.utf8.firstIndex(of: byte))
+                let tail = text.dropFirst(min(2, text.count))
+                #expect(tail.firstIndex(ofByte: byte) == tail.utf8.firstIndex(of: byte))
+            }
+        }
+    }
+
+    @Test func linesWithoutOuterSpacesAreTrimmedToThemselves() {
+        #expect("look".trimmed() == "look")
+        #expect(" look ".trimmed() == "look")
+        #expect("a  b".trimmed() == "a  b")
+        #expect("   ".trimmed() == "")
+    }
+
     @Test func blankLinesParseToNothing() {
         #expect(CommandParser.parse("") == nil)
         #expect(CommandParser.parse("    ") == nil)

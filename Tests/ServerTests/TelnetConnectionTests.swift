@@ -5,9 +5,17 @@ import Synchronization
 import Testing
 @testable import Server
 
-/// `TelnetConnection` queues lines and marks on its channel, telnet-encoded and in order, and
+/// `TelnetConnection` queues lines and marks for its channel, telnet-encoded and in order, and
 /// writes them to the socket only when flushed (the game flushes once a unit's output is handed over).
 @Suite struct TelnetConnectionTests {
+    /// Stands where the telnet handler stands: the connection writes from its context.
+    private final class Anchor: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        var context: ChannelHandlerContext?
+
+        func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    }
+
     /// Collects what the client side reads.
     private final class Collector: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
@@ -32,8 +40,10 @@ import Testing
             let acceptedPromise = group.next().makePromise(of: (any Channel).self)
             server = try ServerBootstrap(group: group)
                 .childChannelInitializer { channel in
-                    acceptedPromise.succeed(channel)
-                    return channel.eventLoop.makeSucceededVoidFuture()
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(Anchor(), name: "anchor")
+                        acceptedPromise.succeed(channel)
+                    }
                 }
                 .bind(host: "127.0.0.1", port: 0).wait()
             let collector = self.collector
@@ -43,6 +53,12 @@ import Testing
                 }
                 .connect(to: server.localAddress!).wait()
             accepted = try acceptedPromise.futureResult.wait()
+        }
+
+        /// A connection writing through the accepted channel's anchor (call on its event loop).
+        func connection() throws -> TelnetConnection {
+            let context = try accepted.pipeline.syncOperations.context(name: "anchor")
+            return TelnetConnection(context: context)
         }
 
         /// What the client read once `count` bytes arrived (or 10 s passed).
@@ -64,7 +80,7 @@ import Testing
     @Test func queuedOutputGoesOutOnlyWhenFlushedInOrder() throws {
         let pair = try Pair()
         defer { pair.close() }
-        let connection = TelnetConnection(channel: pair.accepted)
+        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
         try pair.accepted.eventLoop.submit {
             connection.sendLine("You see Limbo.", endingRecord: true)
             connection.sendEndOfRecord()
@@ -78,10 +94,26 @@ import Testing
         #expect(pair.received(count: expected.count) == expected)
     }
 
+    @Test func aReplyLargerThanTheKeptBufferGoesOutWholeAndTheNextAfterIt() throws {
+        let pair = try Pair()
+        defer { pair.close() }
+        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
+        let long = String(repeating: "x", count: 100_000)
+        try pair.accepted.eventLoop.submit {
+            connection.sendLine(long, endingRecord: false)
+            connection.flush()
+            connection.sendLine("after", endingRecord: false)
+            connection.flush()
+            connection.flush()
+        }.wait()
+        let expected = Array((long + "\r\nafter\r\n").utf8)
+        #expect(pair.received(count: expected.count) == expected)
+    }
+
     @Test func closingSendsWhatWasQueuedFirst() throws {
         let pair = try Pair()
         defer { pair.close() }
-        let connection = TelnetConnection(channel: pair.accepted)
+        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
         try pair.accepted.eventLoop.submit {
             connection.sendLine("Goodbye.", endingRecord: false)
             connection.close()

@@ -46,7 +46,7 @@ import Synchronization
 public final class Profiler: Sendable {
     /// The configuration the profiler was made with.
     public let configuration: ProfilerConfiguration
-    let control: RecorderControl
+    @usableFromInline let control: RecorderControl
     private let recorders = Mutex<[ThreadRecorder]>([])
     private let overhead = Mutex<RecorderOverhead?>(nil)
     private let threadKey: pthread_key_t
@@ -68,7 +68,7 @@ public final class Profiler: Sendable {
     }
 
     /// True while scopes are being recorded.
-    public var isRecording: Bool { control.recording.load(ordering: .relaxed) }
+    @inlinable public var isRecording: Bool { control.recording.load(ordering: .relaxed) }
 
     /// A new recorder for one thread or executor; the profiler keeps it for its snapshots.
     public func makeRecorder(name: String) -> ThreadRecorder {
@@ -154,7 +154,7 @@ public final class Profiler: Sendable {
     }
 
     /// Runs `body` inside a scope at `site` on the calling thread's recorder.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withScope<Result, Failure: Error>(
         _ site: ProfileSite, _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {

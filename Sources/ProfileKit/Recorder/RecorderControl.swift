@@ -1,13 +1,14 @@
 import Synchronization
 
 /// What a profiler's thread recorders share: the clock, the on/off switch and the node budget.
+@usableFromInline
 final class RecorderControl: Sendable {
     /// The time source.
     let clock: ProfileClock
     /// The node cap over all threads.
     let nodeCapacity: Int
     /// True while recording; read without a lock on every enter as the fast "profiler off" path.
-    let recording = Atomic<Bool>(false)
+    @usableFromInline let recording = Atomic<Bool>(false)
     /// Nodes in use over all thread trees (roots excluded).
     let nodesInUse = Atomic<Int>(0)
 

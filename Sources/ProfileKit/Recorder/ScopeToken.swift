@@ -5,13 +5,19 @@
 /// and ignore scopes that a `stop()` or `reset()` already closed.
 public struct ScopeToken: Sendable, Equatable {
     /// The stack depth below the scope, or -1 when the scope was not recorded.
-    let depth: Int32
+    @usableFromInline let depth: Int32
     /// The recording epoch the scope was entered in; `stop()` and `reset()` start a new one.
-    let epoch: UInt32
+    @usableFromInline let epoch: UInt32
+
+    @usableFromInline
+    init(depth: Int32, epoch: UInt32) {
+        self.depth = depth
+        self.epoch = epoch
+    }
 
     /// The token of a scope entered while the profiler was not recording.
-    public static let unrecorded = ScopeToken(depth: -1, epoch: 0)
+    @inlinable public static var unrecorded: ScopeToken { ScopeToken(depth: -1, epoch: 0) }
 
     /// True when the scope is on its recorder's stack.
-    public var isRecorded: Bool { depth >= 0 }
+    @inlinable public var isRecorded: Bool { depth >= 0 }
 }

@@ -13,7 +13,7 @@ import Synchronization
 public final class ThreadRecorder: Sendable {
     /// The thread's name, for reports (`"game"`, `"worker-1"`).
     public let name: String
-    let control: RecorderControl
+    @usableFromInline let control: RecorderControl
     let tree: Mutex<CallTree>
 
     init(name: String, control: RecorderControl, recording: Bool) {
@@ -25,24 +25,36 @@ public final class ThreadRecorder: Sendable {
     }
 
     /// Opens a scope at `site`; pass the token to `exit(_:)` when the scope ends.
-    @inline(__always)
+    ///
+    /// The check for "off" is inlined into the caller; only a recorded scope makes a call.
+    @inlinable @inline(__always)
     public func enter(_ site: ProfileSite) -> ScopeToken {
         guard control.recording.load(ordering: .relaxed) else { return .unrecorded }
+        return enterRecorded(site)
+    }
+
+    @usableFromInline
+    func enterRecorded(_ site: ProfileSite) -> ScopeToken {
         let now = control.clock.now()
         let control = self.control
         return tree.withLock { $0.enter(site: site.id, now: now, control: control) }
     }
 
     /// Closes the scope `token` came from, and any scope left open inside it.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func exit(_ token: ScopeToken) {
         guard token.isRecorded else { return }
+        exitRecorded(token)
+    }
+
+    @usableFromInline
+    func exitRecorded(_ token: ScopeToken) {
         let now = control.clock.now()
         tree.withLock { $0.exit(token, now: now) }
     }
 
     /// Runs `body` inside a scope at `site`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withScope<Result, Failure: Error>(
         _ site: ProfileSite, _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {

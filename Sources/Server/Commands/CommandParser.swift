@@ -19,23 +19,23 @@ enum CommandParser {
             key = first == UInt8(ascii: ":") ? ":" : "\""
             rest = text[text.utf8.index(after: text.startIndex)...]
         } else {
-            let end = text.utf8.firstIndex(of: UInt8(ascii: " ")) ?? text.endIndex
+            let end = text.firstIndex(ofByte: UInt8(ascii: " ")) ?? text.endIndex
             key = text[..<end]
             rest = text[end...]
             if ignoredPrefixes.contains(first), key.utf8.count > 1 { key = key[key.utf8.index(after: key.startIndex)...] }
         }
         var switches: [String] = []
-        if let slash = key.utf8.firstIndex(of: UInt8(ascii: "/")), slash > key.startIndex {
+        if let slash = key.firstIndex(ofByte: UInt8(ascii: "/")), slash > key.startIndex {
             switches = key[key.utf8.index(after: slash)...].pieces(between: UInt8(ascii: "/")).map { $0.lowercased() }
             key = key[..<slash]
         }
         let args = rest.trimmed()
         var lhs = args
         var rhs: String?
-        if let equals = args.utf8.firstIndex(of: UInt8(ascii: "=")) {
+        if let equals = args.firstIndex(ofByte: UInt8(ascii: "=")) {
             lhs = args[..<equals].trimmed()
             rhs = args[args.utf8.index(after: equals)...].trimmed()
         }
-        return ParsedCommand(key: key.lowercased(), switches: switches, args: args, lhs: lhs, rhs: rhs)
+        return ParsedCommand(key: key.lowercasedIfNeeded(), switches: switches, args: args, lhs: lhs, rhs: rhs)
     }
 }

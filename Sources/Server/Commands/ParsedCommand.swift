@@ -29,6 +29,13 @@ extension Substring {
         return String(self[first..<bytes.index(after: last)])
     }
 
+    /// `lowercased()`, which for a command word in ASCII lowercase (nearly every one) is a copy:
+    /// that case is found by one look at the bytes and skips the case mapping.
+    func lowercasedIfNeeded() -> String {
+        if utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return String(self) }
+        return lowercased()
+    }
+
     /// The non-empty pieces between occurrences of the ASCII byte `separator`.
     func pieces(between separator: UInt8) -> [Substring] {
         var pieces: [Substring] = []
@@ -42,7 +49,21 @@ extension Substring {
     }
 }
 
+extension StringProtocol {
+    /// The index of the first `byte` in the UTF-8, as `utf8.firstIndex(of:)` finds it, but by a
+    /// search of the string's contiguous bytes rather than a walk of its UTF-8 view.
+    func firstIndex(ofByte byte: UInt8) -> Index? {
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: byte) }
+        guard let found else { return utf8.firstIndex(of: byte) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+}
+
 extension String {
     /// The string without leading and trailing spaces.
-    func trimmed() -> String { self[...].trimmed() }
+    func trimmed() -> String {
+        // Most lines have none: the string itself, not a copy.
+        if utf8.first != 0x20 && utf8.last != 0x20 { return self }
+        return self[...].trimmed()
+    }
 }

@@ -49,20 +49,27 @@ extension [Delivery] {
 
     /// Performs each in order, then flushes every connection that had output queued, once.
     func performAndFlush() {
-        var written: [any SessionConnection] = []
-        // A command's output usually goes to a connection or two: a scan beats hashing there,
-        // and a broadcast to a crowd switches to a set.
+        // A command's output usually goes to one connection, which needs no list; a few more are
+        // found by a scan, and a broadcast to a crowd switches to a set.
+        var first: (any SessionConnection)?
+        var others: [any SessionConnection] = []
         var seen: Set<ObjectIdentifier> = []
         for delivery in self {
             guard let connection = delivery.perform() else { continue }
-            if written.count < 8 {
-                if written.contains(where: { $0 === connection }) { continue }
+            guard let known = first else {
+                first = connection
+                continue
+            }
+            if known === connection { continue }
+            if others.count < 8 {
+                if others.contains(where: { $0 === connection }) { continue }
             } else if !seen.insert(ObjectIdentifier(connection)).inserted {
                 continue
             }
-            written.append(connection)
-            if written.count == 8 { seen = Set(written.map { ObjectIdentifier($0) }) }
+            others.append(connection)
+            if others.count == 8 { seen = Set(others.map { ObjectIdentifier($0) }) }
         }
-        for connection in written { connection.flush() }
+        first?.flush()
+        for connection in others { connection.flush() }
     }
 }

@@ -232,6 +232,8 @@ final class Game {
     /// Queues text for a session (a line ending is added).
     func send(_ session: Session, _ text: String) {
         guard session.stage != .gone else { return }
+        // Room for a reply, its end mark and its latency record in one allocation.
+        if pending.capacity == 0 { pending.reserveCapacity(4) }
         pending.append(.line(session.connection, text))
     }
 

@@ -4,6 +4,9 @@ import Synchronization
 
 /// Connects one telnet channel to the game: decodes input, enforces the per-address cap and the
 /// output budget, and turns password mode into ECHO negotiation.
+///
+/// The game's output does not pass through it: the channel's `TelnetConnection` writes from this
+/// handler's context, straight to the socket's end of the pipeline.
 final class TelnetHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -40,9 +43,9 @@ final class TelnetHandler: ChannelDuplexHandler {
         guard limiter.acquire(address) else {
             let text = TelnetEncoder.encode("Too many connections from your address. Try again later.\n")
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: text))).whenComplete { _ in
-                channel.close(promise: nil)
-            }
+            let written = context.eventLoop.makePromise(of: Void.self)
+            send(text, context: context, promise: written)
+            written.futureResult.whenComplete { _ in channel.close(promise: nil) }
             return
         }
         // Connections are served on the game's own thread (the server's bootstrap puts them there).
@@ -52,8 +55,9 @@ final class TelnetHandler: ChannelDuplexHandler {
         }
         self.local = local
         registered = true
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: decoder.greeting())), promise: nil)
-        local.open(id: id, address: address, connection: TelnetConnection(channel: context.channel))
+        send(decoder.greeting(), context: context)
+        local.open(id: id, address: address,
+                   connection: TelnetConnection(context: context, profiler: profiler, metrics: metrics))
         context.fireChannelActive()
     }
 
@@ -82,7 +86,7 @@ final class TelnetHandler: ChannelDuplexHandler {
             buffer.withUnsafeReadableBytes { decoder.feed($0) }
         }
         for case .reply(let bytes) in events {
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
+            send(bytes, context: context)
         }
         guard let local else { return }
         let arrival = MetricsClock.system.nanoseconds()
@@ -119,19 +123,14 @@ final class TelnetHandler: ChannelDuplexHandler {
         if bytes.isEmpty {
             promise?.succeed()
         } else {
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: promise)
+            send(bytes, context: context, promise: promise)
         }
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        metrics?.recordBytesOut(unwrapOutboundIn(data).readableBytes)
-        guard profiler.isRecording else { return context.write(data, promise: promise) }
-        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.write(data, promise: promise) }
-    }
-
-    func flush(context: ChannelHandlerContext) {
-        guard profiler.isRecording else { return context.flush() }
-        profiler.recorderForCurrentThread().withScope(ServerProbes.channelWrite) { context.flush() }
+    /// Writes the handler's own bytes (greeting, negotiation) at once, counted as output.
+    private func send(_ bytes: [UInt8], context: ChannelHandlerContext, promise: EventLoopPromise<Void>? = nil) {
+        metrics?.recordBytesOut(bytes.count)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: promise)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
