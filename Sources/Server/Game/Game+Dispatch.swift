@@ -31,12 +31,12 @@ extension Game {
     private func exitNamed(by command: ParsedCommand, from character: GameObject) -> GameObject? {
         guard let room = world.object(character.record.locationID) else { return nil }
         var wanted: String?
-        for item in world.contents(of: room) where item.kind == .exit {
+        return world.firstContent(of: room) { item in
+            guard item.kind == .exit else { return false }
             let name = wanted ?? (command.key + (command.args.isEmpty ? "" : " " + command.args)).lowercased()
             wanted = name
-            if item.answers(toLowercased: name) { return item }
+            return item.answers(toLowercased: name)
         }
-        return nil
     }
 
     /// Moves the character through an exit, telling both rooms.

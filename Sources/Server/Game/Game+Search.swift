@@ -98,7 +98,8 @@ extension Game {
         guard object.kind == .room || object.kind == .character else { return text }
         // One pass over the contents, each list built in place (a crowded room is what `look` sees most).
         var exits = "", characters = "", things = ""
-        for item in world.contents(of: object) where item.id != viewer.id {
+        world.forEachContent(of: object) { item in
+            guard item.id != viewer.id else { return }
             switch item.kind {
             case .exit: appendListed(item, permission, to: &exits)
             case .character where sessionsByCharacter[item.id] != nil: appendListed(item, permission, to: &characters)

@@ -255,7 +255,8 @@ final class Game {
         let token = recorder.enter(ServerProbes.broadcast)
         defer { recorder.exit(token) }
         guard let room = world.object(room) else { return }
-        for object in world.contents(of: room) where object.kind == .character && object.id != excluded {
+        world.forEachContent(of: room) { object in
+            guard object.kind == .character, object.id != excluded else { return }
             if let session = sessionsByCharacter[object.id] { send(session, text) }
         }
     }

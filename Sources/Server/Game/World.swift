@@ -94,18 +94,43 @@ final class World {
     func contents(of container: GameObject) -> [GameObject] {
         let token = recorder.enter(ServerProbes.contents)
         defer { recorder.exit(token) }
-        if container.contentIDs == nil {
-            var ids = read("contents of #\(container.id)") { () throws(StoreError) in
-                try store.contents(of: container.id)
-            }
-            // Cached objects are authoritative: their rows may still be waiting in the writer.
-            ids.removeAll { cache[$0].map { $0.record.locationID != container.id } ?? tombstones.contains($0) }
-            let known = Set(ids)
-            let moved = cache.values.filter { $0.record.locationID == container.id && !known.contains($0.id) }
-            ids.append(contentsOf: moved.map(\.id).sorted())
-            container.contentIDs = ids
+        return contentIDs(of: container).compactMap { objectInWalk($0) }
+    }
+
+    /// Calls `body` with each object inside `container`, in arrival order, building no list (the
+    /// walk `look` makes on every command); the walk's scope includes `body`.
+    func forEachContent(of container: GameObject, _ body: (GameObject) -> Void) {
+        let token = recorder.enter(ServerProbes.contents)
+        defer { recorder.exit(token) }
+        for id in contentIDs(of: container) {
+            if let object = objectInWalk(id) { body(object) }
         }
-        return (container.contentIDs ?? []).compactMap { objectInWalk($0) }
+    }
+
+    /// The first object inside `container`, in arrival order, for which `predicate` holds (the
+    /// walk stops there; no list is built).
+    func firstContent(of container: GameObject, where predicate: (GameObject) -> Bool) -> GameObject? {
+        let token = recorder.enter(ServerProbes.contents)
+        defer { recorder.exit(token) }
+        for id in contentIDs(of: container) {
+            if let object = objectInWalk(id), predicate(object) { return object }
+        }
+        return nil
+    }
+
+    /// The ids of the objects inside `container`, read from the database on first use.
+    private func contentIDs(of container: GameObject) -> [Int64] {
+        if let ids = container.contentIDs { return ids }
+        var ids = read("contents of #\(container.id)") { () throws(StoreError) in
+            try store.contents(of: container.id)
+        }
+        // Cached objects are authoritative: their rows may still be waiting in the writer.
+        ids.removeAll { cache[$0].map { $0.record.locationID != container.id } ?? tombstones.contains($0) }
+        let known = Set(ids)
+        let moved = cache.values.filter { $0.record.locationID == container.id && !known.contains($0.id) }
+        ids.append(contentsOf: moved.map(\.id).sorted())
+        container.contentIDs = ids
+        return ids
     }
 
     /// Ids of objects with exactly this name (any case), cached ones first.
