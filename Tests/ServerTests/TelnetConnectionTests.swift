@@ -11,9 +11,6 @@ import Testing
     /// Stands where the telnet handler stands: the connection writes from its context.
     private final class Anchor: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
-        var context: ChannelHandlerContext?
-
-        func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     }
 
     /// Collects what the client side reads.
@@ -27,12 +24,14 @@ import Testing
         }
     }
 
-    /// A connected pair on loopback: the server side's channel, and a client that collects what it reads.
+    /// A connected pair on loopback: the server side's channel with a connection writing through its
+    /// anchor, and a client that collects what it reads.
     private struct Pair {
         let group: MultiThreadedEventLoopGroup
         let server: any Channel
         let accepted: any Channel
         let client: any Channel
+        let connection: TelnetConnection
         let collector = Collector()
 
         init() throws {
@@ -52,13 +51,17 @@ import Testing
                     channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
                 }
                 .connect(to: server.localAddress!).wait()
-            accepted = try acceptedPromise.futureResult.wait()
+            let accepted = try acceptedPromise.futureResult.wait()
+            self.accepted = accepted
+            connection = try accepted.eventLoop.submit {
+                TelnetConnection(context: try accepted.pipeline.syncOperations.context(name: "anchor"))
+            }.wait()
         }
 
-        /// A connection writing through the accepted channel's anchor (call on its event loop).
-        func connection() throws -> TelnetConnection {
-            let context = try accepted.pipeline.syncOperations.context(name: "anchor")
-            return TelnetConnection(context: context)
+        /// Runs `body` with the connection on its event loop (the game thread, in the server).
+        func onLoop(_ body: @escaping @Sendable (TelnetConnection) -> Void) throws {
+            let connection = self.connection
+            try accepted.eventLoop.submit { body(connection) }.wait()
         }
 
         /// What the client read once `count` bytes arrived (or 10 s passed).
@@ -80,15 +83,14 @@ import Testing
     @Test func queuedOutputGoesOutOnlyWhenFlushedInOrder() throws {
         let pair = try Pair()
         defer { pair.close() }
-        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
-        try pair.accepted.eventLoop.submit {
+        try pair.onLoop { connection in
             connection.sendLine("You see Limbo.", endingRecord: true)
             connection.sendEndOfRecord()
             connection.sendLine("a\nb", endingRecord: false)
-        }.wait()
+        }
         Thread.sleep(forTimeInterval: 0.2)
         #expect(pair.collector.bytes.withLock { $0 }.isEmpty)
-        try pair.accepted.eventLoop.submit { connection.flush() }.wait()
+        try pair.onLoop { $0.flush() }
         let expected: [UInt8] = Array("You see Limbo.\r\n".utf8) + [255, 239, 255, 239]
             + Array("a\r\nb\r\n".utf8)
         #expect(pair.received(count: expected.count) == expected)
@@ -97,15 +99,14 @@ import Testing
     @Test func aReplyLargerThanTheKeptBufferGoesOutWholeAndTheNextAfterIt() throws {
         let pair = try Pair()
         defer { pair.close() }
-        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
         let long = String(repeating: "x", count: 100_000)
-        try pair.accepted.eventLoop.submit {
+        try pair.onLoop { connection in
             connection.sendLine(long, endingRecord: false)
             connection.flush()
             connection.sendLine("after", endingRecord: false)
             connection.flush()
             connection.flush()
-        }.wait()
+        }
         let expected = Array((long + "\r\nafter\r\n").utf8)
         #expect(pair.received(count: expected.count) == expected)
     }
@@ -113,11 +114,10 @@ import Testing
     @Test func closingSendsWhatWasQueuedFirst() throws {
         let pair = try Pair()
         defer { pair.close() }
-        let connection = try pair.accepted.eventLoop.submit { try pair.connection() }.wait()
-        try pair.accepted.eventLoop.submit {
+        try pair.onLoop { connection in
             connection.sendLine("Goodbye.", endingRecord: false)
             connection.close()
-        }.wait()
+        }
         #expect(pair.received(count: 10) == Array("Goodbye.\r\n".utf8))
         try pair.accepted.closeFuture.wait()
     }

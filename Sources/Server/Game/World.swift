@@ -92,9 +92,9 @@ final class World {
 
     /// The objects inside `container`, in arrival order.
     func contents(of container: GameObject) -> [GameObject] {
-        let token = recorder.enter(ServerProbes.contents)
-        defer { recorder.exit(token) }
-        return contentIDs(of: container).compactMap { objectInWalk($0) }
+        var objects: [GameObject] = []
+        forEachContent(of: container) { objects.append($0) }
+        return objects
     }
 
     /// Calls `body` with each object inside `container`, in arrival order, building no list (the
