@@ -6,6 +6,12 @@
 // system-library targets.
 import PackageDescription
 
+/// Release builds of MudScope's own modules leave out Swift's run-time exclusivity checks; debug
+/// builds, and so the tests, keep them, and the compile-time checks apply to every build. The
+/// README's release command passes the same flag to the dependencies (`-Xswiftc`), which a package
+/// manifest cannot: with SwiftNIO's checks, they were a fifth of the server's instructions.
+let releaseSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "MudScope",
     products: [
@@ -31,11 +37,12 @@ let package = Package(
         .target(name: "CCycleCounter"),
         .target(
             name: "ProfileKit",
-            dependencies: ["CCycleCounter"]),
+            dependencies: ["CCycleCounter"],
+            swiftSettings: releaseSettings),
 
         // The SQLite adapter and the metrics history table: the server writes metrics.db, mudtop
         // replays it.
-        .target(name: "SQLiteStore", dependencies: ["ProfileKit", "CSQLite"]),
+        .target(name: "SQLiteStore", dependencies: ["ProfileKit", "CSQLite"], swiftSettings: releaseSettings),
 
         .executableTarget(
             name: "StatsCLI",
@@ -43,7 +50,8 @@ let package = Package(
                 "ProfileKit",
                 "CGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: releaseSettings),
         // Compiles share/dummyrunner/*.toml into the server (the build tool and its plugin).
         .executableTarget(name: "EmbedText"),
         .plugin(name: "EmbedProfiles", capability: .buildTool(), dependencies: ["EmbedText"]),
@@ -62,6 +70,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            swiftSettings: releaseSettings,
             plugins: ["EmbedProfiles"]),
         .executableTarget(
             name: "Console",
@@ -70,7 +79,8 @@ let package = Package(
                 "SQLiteStore",
                 "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: releaseSettings),
 
         .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
 

@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
 done
 
 echo "== building (release; the first build takes several minutes)"
-swift build -c release 2>&1 | grep -E "error|warning:|Compiling|Build" | sed -u 's/^/   /' | tail -n 3
+swift build -c release -Xswiftc -enforce-exclusivity=unchecked 2>&1 | grep -E "error|warning:|Compiling|Build" | sed -u 's/^/   /' | tail -n 3
 bin=$(swift build -c release --show-bin-path)
 
 if [ ! -f "$game/mudserver.conf" ]; then
