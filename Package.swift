@@ -82,7 +82,8 @@ let package = Package(
             ],
             swiftSettings: releaseSettings),
 
-        .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench"),
+        .executableTarget(name: "RecorderBench", dependencies: ["ProfileKit"], path: "Benchmarks/RecorderBench",
+                         swiftSettings: releaseSettings),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(

@@ -100,15 +100,14 @@ final class World {
     /// Calls `body` with each object inside `container`, in arrival order, building no list (the
     /// walk `look` makes on every command); the walk's scope includes `body`.
     func forEachContent(of container: GameObject, _ body: (GameObject) -> Void) {
-        let token = recorder.enter(ServerProbes.contents)
-        defer { recorder.exit(token) }
-        for id in contentIDs(of: container) {
-            if let object = objectInWalk(id) { body(object) }
+        _ = firstContent(of: container) { object in
+            body(object)
+            return false
         }
     }
 
     /// The first object inside `container`, in arrival order, for which `predicate` holds (the
-    /// walk stops there; no list is built).
+    /// walk stops there; no list is built; the walk's scope includes `predicate`).
     func firstContent(of container: GameObject, where predicate: (GameObject) -> Bool) -> GameObject? {
         let token = recorder.enter(ServerProbes.contents)
         defer { recorder.exit(token) }
