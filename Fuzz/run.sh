@@ -37,8 +37,9 @@ for module in $(grep -rhoE '^import C[A-Za-z]+' Sources/ProfileKit | awk '{print
 done
 
 # ProfileKit's package dependency (Histogram, which needs swift-numerics' RealModule) is built by
-# SwiftPM in release mode and linked uninstrumented: only our code needs the fuzzer's coverage.
-swift build -c release --target Histogram >&2
+# SwiftPM in release mode and linked uninstrumented: only our code needs the fuzzer's coverage. The
+# flags are the README's release build's, so that neither build makes the other rebuild Histogram.
+swift build -c release -Xswiftc -enforce-exclusivity=unchecked --target Histogram >&2
 c_flags+=(-I .build/release/Modules
           -Xcc -fmodule-map-file=.build/checkouts/swift-numerics/Sources/_NumericsShims/include/module.modulemap)
 c_objects+=(.build/release/Histogram.build/*.o .build/release/RealModule.build/*.o
