@@ -14,6 +14,7 @@ Baseline named in the issue: Evennia 6.1 needs about 30 ms average lag at 100 lo
     Benchmarks/dummyrunner-bench.py --quick      # 15 s per step, 5 s ramp
 """
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -69,16 +70,32 @@ def drive(binary, target, bots, profile, duration, ramp, summary_path, sample):
     return start, end
 
 
-def run_step(binary, profile, bots, duration, ramp, workdir):
-    game = os.path.join(workdir, f"game-{profile}-{bots}")
+@contextlib.contextmanager
+def fresh_server(binary, game, port=0):
+    """A new game in `game` (listening on `port`; 0 picks a free one), its server started in
+    profiling mode and up; yields the server's process and stops it (SIGTERM) on the way out. The
+    server's output goes to the game's logs/server.log."""
     subprocess.run([binary, "init", game, "--admin-name", "Admin", "--admin-password", secrets.token_hex(12),
-                    "--port", "0"], check=True, stdout=subprocess.DEVNULL)
+                    "--port", str(port)], check=True, stdout=subprocess.DEVNULL)
     os.makedirs(os.path.join(game, "logs"), exist_ok=True)
-    log = open(os.path.join(game, "logs", "server.log"), "a")
-    server = subprocess.Popen([binary, "start", "--game", game, "--foreground", "--profiling-mode"],
-                              stdout=log, stderr=log)
+    with open(os.path.join(game, "logs", "server.log"), "a") as log:
+        server = subprocess.Popen([binary, "start", "--game", game, "--foreground", "--profiling-mode"],
+                                  stdout=log, stderr=log)
     try:
         wait_for_pid_file(game, server.pid)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def run_step(binary, profile, bots, duration, ramp, workdir):
+    game = os.path.join(workdir, f"game-{profile}-{bots}")
+    with fresh_server(binary, game) as server:
         summary_path = os.path.join(workdir, f"summary-{profile}-{bots}.json")
         peak_rss = [rss_mib(server.pid)]
         sampling = [True]
@@ -98,14 +115,7 @@ def run_step(binary, profile, bots, duration, ramp, workdir):
         sampling[0] = False
         with open(summary_path) as handle:
             summary = json.load(handle)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        shutil.rmtree(game, ignore_errors=True)
+    shutil.rmtree(game, ignore_errors=True)
     cpu = end_cpu - start_cpu
     wall = end_time - start_time
     commands = summary["commands"]

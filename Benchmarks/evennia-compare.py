@@ -5,6 +5,9 @@ Configurations, each run --runs times, alternating servers, medians reported:
   evennia/evennia-dummyrunner  Evennia under its own `evennia --dummyrunner N` (looker actions)
   evennia/mudscope-dummyrunner Evennia under `mudserver dummyrunner N --settings
                                Benchmarks/evennia/looker.toml` (looker weights, Evennia's login)
+  mudserver/evennia-dummyrunner  mudserver --profiling-mode under Evennia's own dummyrunner, which
+                               connects to the Evennia game's port (Evennia is stopped, mudserver
+                               listens there; Benchmarks/evennia_driver.py)
   mudserver/mudscope-dummyrunner  mudserver --profiling-mode under `mudserver dummyrunner N
                                --profile looker` (Benchmarks/dummyrunner-bench.py's run_step)
   floor/mudscope-dummyrunner   Benchmarks/floor/line-server.c under the same load: a C epoll server
@@ -16,26 +19,29 @@ Configurations, each run --runs times, alternating servers, medians reported:
 Every Evennia run starts from a copy of the game's pristine database (saved by --setup). Server CPU
 is the process CPU clock (nanoseconds, all threads) of the Evennia Server and Portal (both twistd
 processes) or of mudserver, over the steady-state window only. Evennia's commands are counted server side: the game's
-server/conf/mudscope_counter.py hook writes the sum of its sessions' cmd_total on SIGUSR1.
+server/conf/mudscope_counter.py hook writes the sum of its sessions' cmd_total on SIGUSR1. Under the
+mudscope dummyrunner mudserver's commands are the driver's (mudserver answers every one); under
+Evennia's, mudserver's own metrics history counts them.
 
 Evennia's own dummyrunner prints 30-second averages from the moment every bot has sent its first
 login line; the window here starts at its first average line (30 s of login settle) and ends after
 --duration more seconds (a multiple of 30), so its printed lag averages cover the window exactly.
 Its "actions/s" counts reads of server output, not commands sent.
 
+Ratios are reported per pair of drivers: Evennia under a driver over mudserver (or a floor) under
+the same driver compares like with like; over mudserver under the mudscope dummyrunner is the
+comparison earlier results reported for Evennia's own driver.
+
     Benchmarks/evennia-compare.py --setup                 # venv + game in /work/venvs (PyPI)
-    Benchmarks/evennia-compare.py                         # 3 runs x 5 configurations, 100 bots
+    Benchmarks/evennia-compare.py                         # 3 runs x 6 configurations, 100 bots
     Benchmarks/evennia-compare.py --bots 500 --runs 1 --configs evennia/evennia-dummyrunner
 """
 import argparse
 import importlib.util
 import json
 import os
-import queue
-import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,13 +50,13 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import ROOT, build_release  # noqa: E402
+import evennia_driver  # noqa: E402
+from evennia_driver import line_reader, stop_group  # noqa: E402
 from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
 from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
 
-CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/mudscope-dummyrunner",
-           "floor/mudscope-dummyrunner", "nio-floor/mudscope-dummyrunner")
-AVERAGE_LINE = re.compile(r"running 30s average: ~(\d+) actions/s lag: ([0-9.e+-]+)s "
-                          r"\(in: ([0-9.e+-]+)s, out: ([0-9.e+-]+)s\)")
+CONFIGS = ("evennia/evennia-dummyrunner", "evennia/mudscope-dummyrunner", "mudserver/evennia-dummyrunner",
+           "mudserver/mudscope-dummyrunner", "floor/mudscope-dummyrunner", "nio-floor/mudscope-dummyrunner")
 
 
 def load_dummyrunner_bench():
@@ -93,19 +99,6 @@ class Sampler:
         return end
 
 
-def line_reader(stream):
-    """A queue of (time, line) read from `stream` by a thread; None at its end."""
-    lines = queue.Queue()
-
-    def read():
-        for line in stream:
-            lines.put((time.time(), line.rstrip("\n")))
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
 def evennia_run(evennia, driver, bots, duration, ramp, seed, binary, log):
     """One steady-state measurement of Evennia under `driver`."""
     evennia.start_fresh()
@@ -115,57 +108,13 @@ def evennia_run(evennia, driver, bots, duration, ramp, seed, binary, log):
     time.sleep(10)
     idle_percent = (sampler.cpu() - idle_cpu) / (time.time() - idle_time) * 100
     load_start = os.getloadavg()[0]
-    summary_path = os.path.join(tempfile.gettempdir(), f"evennia-compare-{os.getpid()}.json")
     if driver == "evennia-dummyrunner":
-        argv = [evennia.launcher, "--dummyrunner", str(bots)]
-        process = subprocess.Popen(argv, cwd=evennia.game, env=evennia.env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        start, end, averages = evennia_driver.drive(evennia, bots, duration, log,
+                                                    lambda: snapshot(evennia, server, sampler))
+        fields = evennia_driver.average_fields(averages)
     else:
-        argv = [binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(evennia.port),
-                "--settings", os.path.join(HERE, "looker.toml"), "--ramp", f"{ramp:g}", "--duration", str(duration),
-                "--tick", "1", "--seed", str(seed), "--json", summary_path]
-        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   start_new_session=True)
-    lines = line_reader(process.stdout)
-    start = end = None
-    averages = []
-    all_in = False
-    deadline = time.time() + max(300, bots * 1.5) + duration
-    try:
-        while end is None:
-            item = lines.get(timeout=max(1, deadline - time.time()))
-            if item is None:
-                raise RuntimeError(f"{driver} ended early; see {log.name}")
-            stamp, line = item
-            log.write(line + "\n")
-            if driver == "evennia-dummyrunner":
-                if "All clients connected and logged in" in line:
-                    all_in = True
-                    print(f"    all {bots} bots logged in; 30 s settle", flush=True)
-                match = AVERAGE_LINE.search(line)
-                if match and all_in:
-                    if start is None:
-                        start = snapshot(evennia, server, sampler)
-                    else:
-                        averages.append([float(value) for value in match.groups()])
-                        print("   ", line.strip(), flush=True)
-                        if len(averages) * 30 >= duration:
-                            end = snapshot(evennia, server, sampler)
-            else:
-                if "ramp done" in line and start is None:
-                    print("   ", line, flush=True)
-                    start = snapshot(evennia, server, sampler)
-                if "stopping" in line and end is None:
-                    print("   ", line, flush=True)
-                    end = snapshot(evennia, server, sampler)
-    finally:
-        if driver == "evennia-dummyrunner" or end is None:
-            stop_group(process)
-    if driver != "evennia-dummyrunner":
-        for item in iter(lines.get, None):
-            log.write(item[1] + "\n")
-        if process.wait() != 0:
-            raise RuntimeError(f"{driver} failed; see {log.name}")
+        start, end, fields = mudscope_drive(evennia, bots, duration, ramp, seed, binary, log,
+                                            lambda: snapshot(evennia, server, sampler))
     rss = sampler.close()
     wall = end["time"] - start["time"]
     commands = end["commands"] - start["commands"]
@@ -183,17 +132,68 @@ def evennia_run(evennia, driver, bots, duration, ramp, seed, binary, log):
         "serverRssMiB": round(rss, 1), "serverPeakRssMiB": round(sampler.peak, 1),
         "loadAverageStart": round(load_start, 2), "loadAverageEnd": round(os.getloadavg()[0], 2),
     }
-    if driver == "evennia-dummyrunner":
-        row.update({
-            "actionsPerSecond": round(statistics.fmean(a[0] for a in averages), 1),
-            "lagMeanMs": round(statistics.fmean(a[1] for a in averages) * 1000, 1),
-            "lagInMeanMs": round(statistics.fmean(a[2] for a in averages) * 1000, 1),
-            "lagOutMeanMs": round(statistics.fmean(a[3] for a in averages) * 1000, 1),
-            "lagP50Ms": None, "lagP99Ms": None, "evenniaAverageLines": averages,
-        })
-    else:
-        row.update(driver_summary(summary_path))
-        os.remove(summary_path)
+    row.update(fields)
+    return row
+
+
+def mudscope_drive(evennia, bots, duration, ramp, seed, binary, log, sample):
+    """Runs `mudserver dummyrunner` with Evennia's login against Evennia; returns what `sample()`
+    gave when its ramp ended and when it began to stop, and its summary's fields."""
+    summary_path = os.path.join(tempfile.gettempdir(), f"evennia-compare-{os.getpid()}.json")
+    argv = [binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(evennia.port),
+            "--settings", os.path.join(HERE, "looker.toml"), "--ramp", f"{ramp:g}", "--duration", str(duration),
+            "--tick", "1", "--seed", str(seed), "--json", summary_path]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    lines = line_reader(process.stdout)
+    window = {}
+
+    def on_line(line):
+        for marker, edge in (("ramp done", "start"), ("stopping", "end")):
+            if marker in line and edge not in window:
+                print("   ", line, flush=True)
+                window[edge] = sample()
+        return "end" in window
+
+    try:
+        evennia_driver.follow(lines, log, time.time() + max(300, bots * 1.5) + duration, "mudscope-dummyrunner",
+                              on_line)
+    except BaseException:
+        stop_group(process)
+        raise
+    for item in iter(lines.get, None):
+        log.write(item[1] + "\n")
+    if process.wait() != 0:
+        raise RuntimeError(f"mudscope-dummyrunner failed; see {log.name}")
+    fields = driver_summary(summary_path)
+    os.remove(summary_path)
+    return window["start"], window["end"], fields
+
+
+def mudserver_evennia_run(evennia, binary, bots, duration, seed, workdir, log):
+    """One measurement of mudserver --profiling-mode under Evennia's own dummyrunner: Evennia is
+    stopped and a fresh mudserver game listens on its port, where the driver connects."""
+    evennia.stop()
+    game = os.path.join(workdir, f"game-evennia-driver-{bots}-{seed}")
+    with bench.fresh_server(binary, game, port=evennia.port) as server:
+        sampler = Sampler([server.pid])
+        load_start = os.getloadavg()[0]
+        start, end, averages = evennia_driver.drive(evennia, bots, duration, log,
+                                                    lambda: {"time": time.time(), "cpu": sampler.cpu()})
+        rss = sampler.close()
+        # The snapshot of the window's last second is written by the second after it.
+        time.sleep(1.5)
+        counted = evennia_driver.mudserver_window(game, start["time"], end["time"])
+    wall, cpu = end["time"] - start["time"], end["cpu"] - start["cpu"]
+    rate = counted["commandsPerSecond"]
+    row = {"server": "mudserver", "driver": "evennia-dummyrunner", "bots": bots, "seed": seed,
+           "measuredSeconds": round(wall, 2), "serverCpuSeconds": round(cpu, 3),
+           "serverCpuPercent": round(cpu / wall * 100, 2),
+           "serverCpuMsPer1000Commands": round(cpu / wall / rate * 1e6, 1) if rate else None,
+           "serverRssMiB": round(rss, 1), "serverPeakRssMiB": round(sampler.peak, 1),
+           "loadAverageStart": round(load_start, 2), "loadAverageEnd": round(os.getloadavg()[0], 2)}
+    row.update(counted)
+    row.update(evennia_driver.average_fields(averages))
     return row
 
 
@@ -218,18 +218,6 @@ def snapshot(evennia, server_pid, sampler):
     counts = evennia.commands(server_pid)
     return {"time": time.time(), "cpu": sampler.cpu(), "commands": counts["commands"],
             "sessions": counts["sessions"], "loggedIn": counts["loggedIn"]}
-
-
-def stop_group(process):
-    """Ends a driver we started (SIGINT to its own process group, as Ctrl-C would)."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def mudserver_run(binary, bots, duration, ramp, workdir):
@@ -296,7 +284,9 @@ def one_run(config, bots, run, args, evennia, binary, floors, workdir, log):
     print(f"== run {run + 1}/{args.runs}: {server} x {bots} bots, driver {driver} "
           f"(load {os.getloadavg()[0]:.2f})", flush=True)
     log.write(f"== run {run + 1}: {config} x {bots}\n")
-    if server == "mudserver":
+    if config == "mudserver/evennia-dummyrunner":
+        row = mudserver_evennia_run(evennia, binary, bots, args.duration, run + 1, workdir, log)
+    elif server == "mudserver":
         row = mudserver_run(binary, bots, args.duration, args.ramp, workdir)
     elif server in ("floor", "nio-floor"):
         row = floor_run(server, floors[server], binary, bots, args.duration, args.ramp, workdir)
@@ -363,7 +353,7 @@ def main():
                             print(f"   -> not steady state ({reason}): left out of the medians{again}",
                                   flush=True)
     finally:
-        if any(c.startswith("evennia/") for c in configs):
+        if any(c.startswith("evennia/") or c.endswith("/evennia-dummyrunner") for c in configs):
             evennia.stop()
     summary = medians(rows)
     document = {

@@ -64,30 +64,49 @@ def medians(rows):
     return result
 
 
+# The driver every server was measured under; a server measured under the driver Evennia ran under
+# is compared like with like, and is also compared with this one.
+REFERENCE_DRIVER = "mudscope-dummyrunner"
+
+
+def compared(evennia_driver, against_driver):
+    """Whether a ratio is reported for Evennia under one driver over a server under another."""
+    return against_driver in (evennia_driver, REFERENCE_DRIVER)
+
+
 def ratios(summary):
     """Evennia's median CPU per command over mudserver's (and over the floor servers': the C one's is
     the most any server could show, the SwiftNIO one's the most a server on NIO could) at the same
-    bot count, per driver."""
+    bot count: over each server under the driver Evennia ran under, and under the mudscope
+    dummyrunner."""
     result = []
     for against in ("mudserver", "floor", "nio-floor"):
-        ours = {m["bots"]: m["serverCpuMsPer1000Commands"] for m in summary if m["server"] == against}
-        for m in summary:
-            if m["server"] == "evennia" and ours.get(m["bots"]) and m["serverCpuMsPer1000Commands"]:
-                result.append({"bots": m["bots"], "evenniaDriver": m["driver"], "against": against,
-                               "ratio": round(m["serverCpuMsPer1000Commands"] / ours[m["bots"]], 1)})
+        for o in summary:
+            if o["server"] != against or not o["serverCpuMsPer1000Commands"]:
+                continue
+            for m in summary:
+                if (m["server"] == "evennia" and m["bots"] == o["bots"] and m["serverCpuMsPer1000Commands"]
+                        and compared(m["driver"], o["driver"])):
+                    result.append({"bots": m["bots"], "evenniaDriver": m["driver"], "against": against,
+                                   "againstDriver": o["driver"],
+                                   "ratio": round(m["serverCpuMsPer1000Commands"] / o["serverCpuMsPer1000Commands"], 1)})
     return result
 
 
 def round_ratios(rows):
     """Evennia's CPU per command over mudserver's within each round (runs minutes apart), per bot
-    count and Evennia driver: the machine's speed drifts over a set, and a round's runs share more
+    count and pair of drivers: the machine's speed drifts over a set, and a round's runs share more
     of it than the set's medians do."""
     cpu = {(r["server"], r["driver"], r["bots"], r["run"]): r["serverCpuMsPer1000Commands"] for r in steady(rows)}
     result = []
     for (server, driver, bots, run), value in cpu.items():
-        ours = cpu.get(("mudserver", "mudscope-dummyrunner", bots, run))
-        if server == "evennia" and value and ours:
-            result.append({"bots": bots, "evenniaDriver": driver, "run": run, "ratio": round(value / ours, 1)})
+        if server != "evennia" or not value:
+            continue
+        for ours_driver in sorted({d for s, d, b, _ in cpu if s == "mudserver" and b == bots}):
+            ours = cpu.get(("mudserver", ours_driver, bots, run))
+            if ours and compared(driver, ours_driver):
+                result.append({"bots": bots, "evenniaDriver": driver, "mudserverDriver": ours_driver, "run": run,
+                               "ratio": round(value / ours, 1)})
     return result
 
 
@@ -106,9 +125,10 @@ def markdown(document):
     lines = [f"Evennia {document['evennia']} against mudserver, looker bots, 1 s tick, "
              f"{document['durationSeconds']:g} s steady state per run, {document['machine']['cores']} cores "
              f"(Benchmarks/evennia-compare.py). CPU = {document.get('cpu', CLOCK_TICKS)} of the server processes "
-             "(Evennia: Server + Portal) over the window; commands = counted by the server (Evennia) or sent by the "
-             "driver (mudserver, which answers every one). Evennia's dummyrunner gives only mean lag; its "
-             "actions/s counts reads of server output.", "",
+             "(Evennia: Server + Portal) over the window; commands = counted by the server (Evennia; mudserver under "
+             "Evennia's dummyrunner, from its metrics history) or sent by the mudscope dummyrunner (which mudserver "
+             "answers every one of). Evennia's dummyrunner gives only mean lag; its actions/s counts reads of "
+             "server output.", "",
              "Medians:", "",
              "| server | driver | bots | runs | actions/s | commands/s | CPU % | CPU ms / 1,000 cmds "
              "| lag mean ms | lag p50 ms | lag p99 ms | RSS MiB | load avg (end) |",
@@ -122,15 +142,15 @@ def markdown(document):
     lines += ["", "CPU per command, Evennia / mudserver (medians; Evennia / floor is the most any server "
               "could show here, Evennia / nio-floor the most a server on SwiftNIO could):", ""]
     for r in document["ratios"]:
-        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}, over {r['against']}: "
-                     f"{r['ratio']}x")
+        lines.append(f"- {r['bots']} bots, Evennia driven by {r['evenniaDriver']}, over {r['against']} driven by "
+                     f"{r.get('againstDriver', REFERENCE_DRIVER)}: {r['ratio']}x")
     by_driver = {}
     for r in round_ratios(document["runs"]):
-        by_driver.setdefault((r["bots"], r["evenniaDriver"]), []).append(r)
+        by_driver.setdefault((r["bots"], r["evenniaDriver"], r["mudserverDriver"]), []).append(r)
     if by_driver:
         lines += ["", "The same within each round (Evennia's run over mudserver's of the same round):", ""]
-        for (bots, driver), group in by_driver.items():
-            lines.append(f"- {bots} bots, Evennia driven by {driver}: "
+        for (bots, driver, ours_driver), group in by_driver.items():
+            lines.append(f"- {bots} bots, Evennia driven by {driver}, mudserver by {ours_driver}: "
                          + ", ".join(f"{r['ratio']}x (round {r['run']})" for r in group)
                          + f"; median {statistics.median(r['ratio'] for r in group):.1f}x")
     left_out = [(number, r, reason) for number, r in enumerate(document["runs"], 1) if (reason := unsteady(r))]

@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import ROOT, build_release, cpu_seconds
+from benchlib import build_release, cpu_seconds
 
 MIX = [("look", 40), ("say hello there", 20), ("set me/counter = {n}", 15), ("who", 10),
        ("inventory", 10), ("pub anyone around?", 5)]
