@@ -51,7 +51,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import ROOT, build_release  # noqa: E402
 import evennia_driver  # noqa: E402
-from evennia_driver import line_reader, stop_group  # noqa: E402
 from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
 from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
 
@@ -145,7 +144,7 @@ def mudscope_drive(evennia, bots, duration, ramp, seed, binary, log, sample):
             "--tick", "1", "--seed", str(seed), "--json", summary_path]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
-    lines = line_reader(process.stdout)
+    lines = evennia_driver.line_reader(process.stdout)
     window = {}
 
     def on_line(line):
@@ -159,7 +158,7 @@ def mudscope_drive(evennia, bots, duration, ramp, seed, binary, log, sample):
         evennia_driver.follow(lines, log, time.time() + max(300, bots * 1.5) + duration, "mudscope-dummyrunner",
                               on_line)
     except BaseException:
-        stop_group(process)
+        evennia_driver.stop_group(process)
         raise
     for item in iter(lines.get, None):
         log.write(item[1] + "\n")
