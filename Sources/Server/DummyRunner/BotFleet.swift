@@ -6,7 +6,9 @@ import NIOPosix
 ///
 /// Bot `i` takes its turn in slot `i % slotsPerTick`: turns are spread evenly over each tick, and
 /// the turn of tick n is due at `start + n * tick + slot * tick / slotsPerTick` (lateness is
-/// measured against that fixed deadline, STYLE rule 12).
+/// measured against that fixed deadline, STYLE rule 12). Each bot has a slot of its own, down to
+/// slots of 100 µs (10,000 bots at a 1 s tick): like Evennia's clients, each on a timer of its
+/// own, the bots' commands reach the server one at a time, not in bursts that one wake-up serves.
 final class BotFleet {
     private let loop: any EventLoop
     private let target: SocketAddress
@@ -21,6 +23,8 @@ final class BotFleet {
     private var generator: SeededGenerator
     private let slotsPerTick: Int
     private var slotNumber = 0
+    /// When the ramp, report and duration checks run next (every 10 ms, not every slot).
+    private var nextHousekeeping = 0.0
     private var start = 0.0
     private var measureStart: Double?
     private var nextReport = 0.0
@@ -40,7 +44,7 @@ final class BotFleet {
         self.output = output
         self.finished = finished
         self.generator = SeededGenerator(seed: options.seed)
-        self.slotsPerTick = max(1, min(100, options.bots))
+        self.slotsPerTick = Self.slotsPerTick(bots: options.bots, tick: options.tick)
         self.sessions = (0..<options.bots).map { index in
             let gid = "\(options.runID)_\(index)"
             return BotSession(profile: profile, memory: BotMemory(gid: gid, password: "pw-\(options.runID)-\(index)"),
@@ -60,6 +64,14 @@ final class BotFleet {
             statistics.recording = false
         }
         scheduleSlot(box: box)
+    }
+
+    /// The shortest time between two slots' turns (seconds).
+    static let shortestSlot = 0.000_1
+
+    /// Slots in a tick of `tick` seconds: one per bot, as many as fit `shortestSlot` apart.
+    static func slotsPerTick(bots: Int, tick: Double) -> Int {
+        max(1, min(bots, Int(tick / shortestSlot)))
     }
 
     private var slotPeriod: Double { options.tick / Double(slotsPerTick) }
@@ -89,7 +101,10 @@ final class BotFleet {
             perform(effect, for: index, box: box)
         }
         slotNumber += 1
-        housekeeping(now: now, box: box)
+        if now >= nextHousekeeping {
+            nextHousekeeping = now + 0.01
+            housekeeping(now: now, box: box)
+        }
         scheduleSlot(box: box)
     }
 
