@@ -33,6 +33,10 @@ import Testing
         #expect(report.roundTripCorrected.p99 >= report.roundTrip.p99)
         #expect(report.evenniaAverages.totalMs > 0)
         #expect(lines.withLock { $0.contains { $0.contains("ramp done: 20/20 logged in") } })
+        // The measured lines start a full interval after the ramp, so none reports an empty one.
+        let measured = lines.withLock { $0.drop { !$0.contains("ramp done") }.filter { $0.contains("actions/s") } }
+        #expect(!measured.isEmpty)
+        #expect(!measured.contains { $0.contains(" 0.0 actions/s") }, "\(measured)")
         #expect(try JSONDecoder().decode(RunReport.self, from: report.json()) == report)
         // Every bot logged out: the server lets the sessions go.
         var sessions = server.statistics()?.sessions ?? -1

@@ -115,6 +115,8 @@ final class BotFleet {
             statistics.recording = true
             statistics.resetInterval()
             intervalStart = now
+            // The measured lines run every reportEvery from here: none for an empty interval.
+            nextReport = now + options.reportEvery
             output(String(format: "[%6.1fs] ramp done: %d/%d logged in; measuring", now - start, loggedIn, sessions.count))
         }
         if now >= nextReport {
