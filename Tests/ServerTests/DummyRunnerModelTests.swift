@@ -34,17 +34,16 @@ import Testing
         #expect(ActionTable([]).pick(uniform: 0.5) == nil)
     }
 
-    @Test func everyBotHasATurnOfItsOwnUpTo100MicrosecondsApart() {
+    @Test func everyBotHasATurnOfItsOwnUpToAMillisecondApart() {
         // Evennia gives each client a timer of its own; bots sharing a turn would reach the server
         // in bursts that one wake-up serves, and make its CPU per command look lower than it is.
         #expect(BotFleet.slotsPerTick(bots: 1, tick: 1) == 1)
         #expect(BotFleet.slotsPerTick(bots: 100, tick: 1) == 100)
         #expect(BotFleet.slotsPerTick(bots: 1_000, tick: 1) == 1_000)
-        #expect(BotFleet.slotsPerTick(bots: 10_000, tick: 1) == 10_000)
-        #expect(BotFleet.slotsPerTick(bots: 50_000, tick: 1) == 10_000)
-        #expect(BotFleet.slotsPerTick(bots: 50_000, tick: 2) == 20_000)
-        #expect(BotFleet.slotsPerTick(bots: 1_000, tick: 0.05) == 500)
-        #expect(BotFleet.slotsPerTick(bots: 10, tick: 0.000_01) == 1)
+        #expect(BotFleet.slotsPerTick(bots: 5_000, tick: 1) == 1_000)
+        #expect(BotFleet.slotsPerTick(bots: 5_000, tick: 2) == 2_000)
+        #expect(BotFleet.slotsPerTick(bots: 1_000, tick: 0.25) == 250)
+        #expect(BotFleet.slotsPerTick(bots: 10, tick: 0.000_1) == 1)
     }
 
     @Test func templatesExpand() {
