@@ -10,7 +10,7 @@ import NIOPosix
 /// slots of 1 ms (1,000 bots at a 1 s tick): like Evennia's clients, each on a timer of its own,
 /// the bots' commands reach the server one at a time, not in bursts that one wake-up serves.
 /// Past that, bots share slots: a timer a slot costs the runner a sleep and a wake-up each, and at
-/// 5,000 slots a second those made it fall behind its schedule by hundreds of milliseconds.
+/// 5,000 slots a second those made it fall seconds behind its schedule (p99, corrected).
 final class BotFleet {
     private let loop: any EventLoop
     private let target: SocketAddress
