@@ -155,7 +155,7 @@ def mudscope_drive(evennia, bots, duration, ramp, seed, binary, log, sample):
         return "end" in window
 
     try:
-        evennia_driver.follow(lines, log, time.time() + max(300, bots * 1.5) + duration, "mudscope-dummyrunner",
+        evennia_driver.follow(lines, log, evennia_driver.window_deadline(bots, duration), "mudscope-dummyrunner",
                               on_line)
     except BaseException:
         evennia_driver.stop_group(process)

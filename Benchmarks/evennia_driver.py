@@ -79,11 +79,16 @@ def drive(evennia, bots, duration, log, snapshot):
         return window["end"] is not None
 
     try:
-        follow(line_reader(process.stdout), log, time.time() + max(300, bots * 1.5) + duration,
-               "evennia --dummyrunner", on_line)
+        follow(line_reader(process.stdout), log, window_deadline(bots, duration), "evennia --dummyrunner", on_line)
     finally:
         stop_group(process)
     return window["start"], window["end"], averages
+
+
+def window_deadline(bots, duration):
+    """When a driver started now must have ended its window: its logins (at least 5 minutes, 1.5 s a
+    bot; Evennia can stall them) and the window itself."""
+    return time.time() + max(300, bots * 1.5) + duration
 
 
 def follow(lines, log, deadline, name, on_line):
