@@ -46,6 +46,30 @@ import Testing
         #expect(BotFleet.slotsPerTick(bots: 10, tick: 0.000_1) == 1)
     }
 
+    @Test func theRampLogsBotsInEvenlyWhateverTheirTurns() {
+        // Polled at every slot of the fleet's schedule, as `BotFleet` does: 5,000 bots share
+        // 1,000 slots, yet every second of a 10 s ramp gets 500 logins, each bot exactly one.
+        let (bots, tick, rampSeconds) = (5_000, 1.0, 10.0)
+        let slotPeriod = tick / Double(BotFleet.slotsPerTick(bots: bots, tick: tick))
+        var schedule = RampSchedule(bots: bots, ramp: rampSeconds)
+        var perSecond = Array(repeating: 0, count: 11)
+        var seen = Set<Int>()
+        for slot in 0...Int(11 / slotPeriod) {
+            let now = Double(slot) * slotPeriod
+            for index in schedule.release(upTo: now) {
+                #expect(seen.insert(index).inserted)
+                #expect(schedule.loginTime(of: index) <= now && now - schedule.loginTime(of: index) < slotPeriod)
+                perSecond[Int(now)] += 1
+            }
+        }
+        #expect(seen.count == bots)
+        #expect(perSecond.prefix(10).allSatisfy { (499...501).contains($0) }, "\(perSecond)")
+        // No ramp at all: everyone at once.
+        var atOnce = RampSchedule(bots: 3, ramp: 0)
+        #expect(atOnce.release(upTo: 0) == 0..<3)
+        #expect(atOnce.release(upTo: 5).isEmpty)
+    }
+
     @Test func templatesExpand() {
         var memory = BotMemory(gid: "r1_7", password: "secret")
         #expect(CommandTemplate.expand("create Dummy_{gid} {password}", memory: &memory) == ["create Dummy_r1_7 secret"])

@@ -11,6 +11,7 @@ import NIOPosix
 /// the bots' commands reach the server one at a time, not in bursts that one wake-up serves.
 /// Past that, bots share slots: a timer a slot costs the runner a sleep and a wake-up each, and at
 /// 5,000 slots a second those made it fall seconds behind its schedule (p99, corrected).
+/// Under `--ramp`, logins do not wait for turns: `RampSchedule` releases them evenly.
 final class BotFleet {
     private let loop: any EventLoop
     private let target: SocketAddress
@@ -23,6 +24,7 @@ final class BotFleet {
     private var channels: [(any Channel)?]
     private var statistics = RunStatistics()
     private var generator: SeededGenerator
+    private var ramp: RampSchedule?
     private let slotsPerTick: Int
     private var slotNumber = 0
     /// When the ramp, report and duration checks run next (every 10 ms, not every slot).
@@ -47,6 +49,7 @@ final class BotFleet {
         self.finished = finished
         self.generator = SeededGenerator(seed: options.seed)
         self.slotsPerTick = Self.slotsPerTick(bots: options.bots, tick: options.tick)
+        self.ramp = options.ramp.map { RampSchedule(bots: options.bots, ramp: $0) }
         self.sessions = (0..<options.bots).map { index in
             let gid = "\(options.runID)_\(index)"
             return BotSession(profile: profile, memory: BotMemory(gid: gid, password: "pw-\(options.runID)-\(index)"),
@@ -90,14 +93,21 @@ final class BotFleet {
     private func runSlot(due: Double, box: NIOLoopBound<BotFleet>) {
         guard !stopping else { return }
         let now = clock()
+        if var schedule = ramp {
+            // The ramp's logins keep their own even schedule, whoever's turn this is.
+            let batch = schedule.release(upTo: now - start)
+            ramp = schedule
+            for index in batch {
+                let effect = sessions[index].tick(due: start + schedule.loginTime(of: index), now: now, login: true,
+                                                  statistics: &statistics, using: &generator)
+                perform(effect, for: index, box: box)
+            }
+        }
         let slot = slotNumber % slotsPerTick
         for index in stride(from: slot, to: sessions.count, by: slotsPerTick) {
-            let login: Bool
-            if let ramp = options.ramp {
-                login = now >= start + ramp * Double(index) / Double(sessions.count)
-            } else {
-                login = Double.random(in: 0..<1, using: &generator) < profile.chanceOfLogin
-            }
+            // A released bot that is offline again (its connection failed) retries on its turn.
+            let login = ramp.map { index < $0.released }
+                ?? (Double.random(in: 0..<1, using: &generator) < profile.chanceOfLogin)
             let effect = sessions[index].tick(due: due, now: now, login: login, statistics: &statistics,
                                               using: &generator)
             perform(effect, for: index, box: box)
