@@ -10,6 +10,8 @@ final class GameObject {
     var contentIDs: [Int64]?
     /// Executor time of the last use, for idle eviction.
     var lastUsed: Double
+    /// The name and aliases `World`'s name index holds for this object (set by `World` only).
+    var indexedName: (name: String, aliases: [String]) = ("", [])
 
     /// Wraps a loaded or new record.
     init(record: ObjectRecord, attributes: [String: String], now: Double) {

@@ -12,6 +12,10 @@ final class World {
     private let logger: Logger
     private let recorder: ThreadRecorder
     private var cache: [Int64: GameObject] = [:]
+    /// Cached objects by lowercased name and by each lowercased alias. A search by name reads the
+    /// database's index and this one; walking the cache instead cost 0.5 ms a search at 10,000
+    /// objects, a quarter of the server's CPU while 5,000 bots logged in and teleported home.
+    private var byName: [String: [Int64]] = [:]
     private var pendingOps: [WriteOp] = []
     private var touched: Set<Int64> = []
     private var uncommitted: [Int64: UInt64] = [:]
@@ -80,6 +84,7 @@ final class World {
             guard let record = try store.object(id) else { return nil }
             let object = GameObject(record: record, attributes: try store.attributes(of: id), now: now)
             cache[id] = object
+            index(object)
             loads += 1
             metrics?.recordCacheLoad()
             return object
@@ -132,13 +137,34 @@ final class World {
         return ids
     }
 
-    /// Ids of objects with exactly this name (any case), cached ones first.
+    /// Objects whose name or an alias is this name (any case), by id.
     func objects(named name: String) -> [GameObject] {
+        let wanted = name.lowercased()
         var ids = read("objects named \(name)") { () throws(StoreError) in try store.objects(named: name) }
-        ids.removeAll { cache[$0].map { !$0.answers(to: name) } ?? tombstones.contains($0) }
+        // Cached objects are authoritative: their rows may still be waiting in the writer.
+        ids.removeAll { cache[$0].map { !$0.answers(toLowercased: wanted) } ?? tombstones.contains($0) }
         let known = Set(ids)
-        ids.append(contentsOf: cache.values.filter { $0.answers(to: name) && !known.contains($0.id) }.map(\.id))
+        ids.append(contentsOf: (byName[wanted] ?? []).filter { !known.contains($0) })
         return ids.sorted().compactMap { object($0) }
+    }
+
+    /// Adds a newly cached object to the name index.
+    private func index(_ object: GameObject) {
+        object.indexedName = (object.record.name, object.record.aliases)
+        for key in Self.nameKeys(object.indexedName) { byName[key, default: []].append(object.id) }
+    }
+
+    /// Takes an object leaving the cache out of the name index.
+    private func unindex(_ object: GameObject) {
+        for key in Self.nameKeys(object.indexedName) {
+            byName[key]?.removeAll { $0 == object.id }
+            if byName[key]?.isEmpty == true { byName[key] = nil }
+        }
+    }
+
+    /// The index's keys for a name and its aliases.
+    private static func nameKeys(_ names: (name: String, aliases: [String])) -> Set<String> {
+        Set([names.name.lowercased()] + names.aliases.map { $0.lowercased() })
     }
 
     /// Exits that lead into `room`.
@@ -172,6 +198,7 @@ final class World {
         let object = GameObject(record: record, attributes: [:], now: now)
         object.contentIDs = []
         cache[record.id] = object
+        index(object)
         if let location, let container = cache[location], container.contentIDs != nil {
             container.contentIDs?.append(record.id)
         }
@@ -179,8 +206,13 @@ final class World {
         return object
     }
 
-    /// Queues the object's current fields for writing.
+    /// Queues the object's current fields for writing (and re-indexes a new name or aliases: every
+    /// change to an object, a rename too, reaches the database through here).
     func save(_ object: GameObject) {
+        if object.record.name != object.indexedName.name || object.record.aliases != object.indexedName.aliases {
+            unindex(object)
+            index(object)
+        }
         pendingOps.append(.saveObject(object.record))
         touched.insert(object.id)
     }
@@ -216,6 +248,7 @@ final class World {
         }
         object.record.locationID = nil
         cache[object.id] = nil
+        unindex(object)
         tombstones.insert(object.id)
         touched.insert(object.id)
         pendingOps.append(.deleteObject(object.id))
@@ -265,7 +298,10 @@ final class World {
         let victims = cache.values.filter {
             now - $0.lastUsed >= idleSeconds && !pinned.contains($0.id) && uncommitted[$0.id] == nil
         }
-        for victim in victims { cache[victim.id] = nil }
+        for victim in victims {
+            cache[victim.id] = nil
+            unindex(victim)
+        }
         evictions += victims.count
         metrics?.recordCacheEvictions(victims.count)
         return victims.count
