@@ -167,7 +167,7 @@ final class Game {
                 }
             }
         }
-        world.committed(upTo: sequence)
+        world.committed(upTo: sequence, failed: error != nil)
         perform(outbox.commit(upTo: sequence))
     }
 
