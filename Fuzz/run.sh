@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
-# Builds and runs the libFuzzer target for ProfileKit's readers (Fuzz/ProfileReaderFuzz).
+# Builds and runs a libFuzzer target over ProfileKit: its profile and marshal readers
+# (Fuzz/ProfileReaderFuzz), or with --admin the admin protocol (Fuzz/AdminProtocolFuzz).
 #
-#   Fuzz/run.sh              fuzz for 60 seconds
+#   Fuzz/run.sh              fuzz the readers for 60 seconds
 #   Fuzz/run.sh 600          fuzz for 600 seconds
 #   Fuzz/run.sh -runs=N      run N inputs
 #   Fuzz/run.sh FILE...      replay inputs (a crash found earlier, say) and exit
+#   Fuzz/run.sh --admin ...  the same for the admin protocol
 #
 # ProfileKit's sources and the harness are compiled into one executable with
 # `swiftc -sanitize=fuzzer,address`; this is separate from `swift build`, since a fuzzer binary cannot
-# link with XCTest. The seeds are the profiles of Tests/ProfileKitTests/Fixtures/fuzz (made by
-# make_fixtures.sh); the corpus grows in Fuzz/.build-fuzz/corpus and crashes land in
-# Fuzz/.build-fuzz/artifacts. Exits non-zero when libFuzzer finds a crash, leak, timeout or OOM.
+# link with XCTest. The readers' seeds are the profiles of Tests/ProfileKitTests/Fixtures/fuzz (made
+# by make_fixtures.sh), the admin protocol's the lines in Fuzz/AdminProtocolFuzz/seeds; the corpus
+# grows in Fuzz/.build-fuzz/corpus (admin-corpus) and crashes land in Fuzz/.build-fuzz/artifacts.
+# Exits non-zero when libFuzzer finds a crash, leak, timeout or OOM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=Fuzz/.build-fuzz
-mkdir -p "$build/corpus" "$build/artifacts"
+if [ "${1:-}" = --admin ]; then
+    shift
+    harness=Fuzz/AdminProtocolFuzz fuzz_module=AdminProtocolFuzz binary="$build/admin-protocol-fuzz"
+    corpus=("$build/admin-corpus" "$harness/seeds")
+    target_options=(-max_len=4096)
+else
+    harness=Fuzz/ProfileReaderFuzz fuzz_module=ProfileReaderFuzz binary="$build/profile-reader-fuzz"
+    corpus=("$build/corpus" Tests/ProfileKitTests/Fixtures/fuzz/seeds Tests/ProfileKitTests/Fixtures/fuzz/regressions)
+    target_options=(-dict=Fuzz/marshal.dict -max_len=16384)
+fi
+mkdir -p "${corpus[0]}" "$build/artifacts"
 
 # ProfileKit's C dependencies (SwiftPM targets Sources/C*/ with an include/ folder, CCycleCounter so
 # far) get a module map and an object file each, as SwiftPM would make them.
@@ -46,8 +59,7 @@ c_objects+=(.build/release/Histogram.build/*.o .build/release/RealModule.build/*
             .build/release/_NumericsShims.build/*.o)
 
 sources=$(find Sources/ProfileKit -name '*.swift' | sort)
-binary="$build/profile-reader-fuzz"
-if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C* -newer "$binary" -type f)" ]; then
+if [ ! -x "$binary" ] || [ -n "$(find $sources "$harness" Sources/C* -newer "$binary" -type f)" ]; then
     echo "building $binary" >&2
     for object in ${c_objects[@]+"${c_objects[@]}"}; do
         case "$object" in .build/*) continue ;; esac  # built by SwiftPM above
@@ -56,19 +68,18 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources Fuzz/ProfileReaderFuzz Sources/C*
     done
     rm -f "$binary"
     # ld.gold warns about ASan's local symbols ("Cannot export local symbol"); those lines are noise.
-    swiftc -sanitize=fuzzer,address -swift-version 6 -parse-as-library -O -module-name ProfileReaderFuzz \
-        ${c_flags[@]+"${c_flags[@]}"} $sources Fuzz/ProfileReaderFuzz/main.swift \
+    swiftc -sanitize=fuzzer,address -swift-version 6 -parse-as-library -O -module-name "$fuzz_module" \
+        ${c_flags[@]+"${c_flags[@]}"} $sources "$harness/main.swift" \
         ${c_objects[@]+"${c_objects[@]}"} -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; }
     [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }
 fi
 
-options=(-dict=Fuzz/marshal.dict -max_len=16384 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256
+options=("${target_options[@]}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256
          -artifact_prefix="$build/artifacts/" -print_final_stats=1)
 case "${1:-60}" in
     -runs=*) limit=("$1") ;;
     ''|*[!0-9]*) exec "$binary" "${options[@]}" "$@" ;;   # replay the given files
     *) limit=(-max_total_time="${1:-60}") ;;
 esac
-exec "$binary" "${options[@]}" "${limit[@]}" "$build/corpus" Tests/ProfileKitTests/Fixtures/fuzz/seeds \
-    Tests/ProfileKitTests/Fixtures/fuzz/regressions
+exec "$binary" "${options[@]}" "${limit[@]}" "${corpus[@]}"
