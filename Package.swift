@@ -91,7 +91,8 @@ let package = Package(
             dependencies: ["ProfileKit", "TestSupport", .product(name: "Histogram", package: "hdrhistogram-swift")],
             exclude: ["Fixtures"]),
         .testTarget(name: "StatsCLITests", dependencies: ["StatsCLI", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "SQLiteStore", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "ProfileKit", "SQLiteStore", "TestSupport",
+                                                    .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "SQLiteStore"], exclude: ["Fixtures"]),
     ]
 )

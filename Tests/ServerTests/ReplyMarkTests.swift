@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOEmbedded
 import Synchronization
 import Testing
 @testable import Server
@@ -51,6 +52,37 @@ import Testing
         // flushed once (a crowd past the scan's reach included).
         #expect(handedOver.withLock { $0 } == Array(repeating: ["hi", "bye"], count: 12))
         for connection in crowd { #expect(connection.sent == ["hi", "bye", "flush"]) }
+    }
+
+    @Test func aCrowdsFlushesWaitForTheEndOfTheBurstAndTheReplyDoesNot() throws {
+        let loop = EmbeddedEventLoop()
+        let deferred = DeferredFlushes(loop: loop)
+        let crowd = (0..<12).map { _ in RecordingConnection() }
+        // Two broadcasts to the same crowd, each from a different player's command.
+        for speaker in crowd.prefix(2) {
+            var deliveries: [Delivery] = [.line(speaker, "You say hi")] + crowd.map { .line($0, "hi") }
+            deliveries.endReply(to: speaker, then: nil, marked: false)
+            deliveries.performAndFlush(deferringCrowdsTo: deferred)
+            #expect(speaker.sent.last == "flush", "the speaker's reply goes out at once")
+        }
+        #expect(crowd[2].sent == ["hi", "hi"], "no flush before the burst ends")
+        loop.run()
+        // One flush each for the whole burst (the speakers' own lines went out before).
+        #expect(crowd[0].sent == ["You say hi", "hi", "flush", "hi", "flush"])
+        #expect(crowd[1].sent == ["hi", "You say hi", "hi", "flush", "flush"])
+        for connection in crowd.dropFirst(2) { #expect(connection.sent == ["hi", "hi", "flush"]) }
+        // A later burst gets a task of its own; a few connections are flushed at once.
+        var small: [Delivery] = crowd.prefix(3).map { .line($0, "bye") }
+        small.endReply(to: crowd[0], then: nil, marked: false)
+        small.performAndFlush(deferringCrowdsTo: deferred)
+        #expect(crowd[2].sent.suffix(2) == ["bye", "flush"])
+        var big: [Delivery] = crowd.map { .line($0, "again") }
+        big.endReply(to: crowd[0], then: nil, marked: false)
+        big.performAndFlush(deferringCrowdsTo: deferred)
+        #expect(crowd[5].sent.last == "again")
+        loop.run()
+        #expect(crowd[5].sent.suffix(2) == ["again", "flush"])
+        try loop.syncShutdownGracefully()
     }
 
     @Test func eachInputLineOfAClientThatAskedEndsWithOneMark() throws {

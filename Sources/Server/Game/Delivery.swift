@@ -47,8 +47,11 @@ extension [Delivery] {
         if let action { append(.handedOver(action)) }
     }
 
-    /// Performs each in order, then flushes every connection that had output queued, once.
-    func performAndFlush() {
+    /// Performs each in order, then flushes every connection that had output queued, once. A crowd
+    /// (more connections than the first and `crowdSize` others: a broadcast) is handed to
+    /// `deferred` instead, when given, to be flushed when the burst ends; the first connection, the
+    /// one a command's reply goes to, is flushed at once.
+    func performAndFlush(deferringCrowdsTo deferred: DeferredFlushes? = nil) {
         // A command's output usually goes to one connection, which needs no list; a few more are
         // found by a scan, and a broadcast to a crowd switches to a set.
         var first: (any SessionConnection)?
@@ -61,15 +64,22 @@ extension [Delivery] {
                 continue
             }
             if known === connection { continue }
-            if others.count < 8 {
+            if others.count < crowdSize {
                 if others.contains(where: { $0 === connection }) { continue }
             } else if !seen.insert(ObjectIdentifier(connection)).inserted {
                 continue
             }
             others.append(connection)
-            if others.count == 8 { seen = Set(others.map { ObjectIdentifier($0) }) }
+            if others.count == crowdSize { seen = Set(others.map { ObjectIdentifier($0) }) }
         }
         first?.flush()
-        for connection in others { connection.flush() }
+        if let deferred, others.count > crowdSize {
+            for connection in others { deferred.add(connection) }
+        } else {
+            for connection in others { connection.flush() }
+        }
     }
+
+    /// Connections besides the first that are flushed at once; past this many, output is a crowd's.
+    private var crowdSize: Int { 8 }
 }

@@ -42,6 +42,7 @@ final class Game {
     private let submit: ([WriteOp]) -> UInt64
     private var outbox = Outbox<Delivery>()
     private var pending: [Delivery] = []
+    private let deferredFlushes: DeferredFlushes
 
     /// A game over `world`; `submit` hands a batch to the writer and returns its sequence number.
     init(config: ServerConfig, executor: GameExecutor, world: World, logger: Logger,
@@ -50,6 +51,7 @@ final class Game {
         self.config = config
         self.profilerControl = profilerControl
         self.executor = executor
+        self.deferredFlushes = DeferredFlushes(loop: executor.loop)
         self.world = world
         self.logger = logger
         self.clock = clock
@@ -226,7 +228,7 @@ final class Game {
         guard !deliveries.isEmpty else { return }
         let token = recorder.enter(ServerProbes.outputWrite)
         defer { recorder.exit(token) }
-        deliveries.performAndFlush()
+        deliveries.performAndFlush(deferringCrowdsTo: deferredFlushes)
     }
 
     /// Queues text for a session (a line ending is added).
