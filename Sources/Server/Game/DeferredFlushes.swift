@@ -6,8 +6,8 @@ import NIOCore
 ///
 /// A broadcast (an arrival announced to the room, `pub`) queues a line on every connection it
 /// reaches. Flushed at once, a login storm after a restart cost a write per player in the room for
-/// every login: at 1,000 bots logging in at once, 86 % of the game thread's time went to those
-/// writes, and it fell 1.6 s behind. Only crowds wait (`Delivery.performAndFlush`): a command's
+/// every login: at 1,000 bots logging in at once, those writes took 86 % of the server's CPU
+/// samples (perf), and its game thread fell 1.6 s behind. Only crowds wait (`Delivery.performAndFlush`): a command's
 /// reply, and output to a few connections, still go out at once.
 final class DeferredFlushes {
     private let loop: any EventLoop
