@@ -14,6 +14,7 @@ settle) and ends after --duration more seconds (a multiple of 30), so its printe
 cover the window exactly. Its "actions/s" counts reads of server output, not commands sent:
 commands are counted by the server (Evennia's counter hook, mudserver's metrics history).
 """
+import contextlib
 import json
 import os
 import queue
@@ -112,6 +113,23 @@ def average_fields(averages):
         "lagOutMeanMs": round(statistics.fmean(a[3] for a in averages) * 1000, 3),
         "lagP50Ms": None, "lagP99Ms": None, "evenniaAverageLines": averages,
     }
+
+
+def wait_for_snapshot(game, after, timeout=5.0):
+    """Waits until mudserver's metrics history (`metrics.db`) holds a snapshot taken at or after
+    `after` (Unix seconds), so that every snapshot of a window ending then has been written (the
+    one of its last second is written a moment after that second ends). Returns whether one came
+    within `timeout` seconds."""
+    deadline = time.time() + timeout
+    uri = f"file:{os.path.join(game, 'metrics.db')}?mode=ro"
+    while True:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as database:
+            (latest,) = database.execute("SELECT MAX(time) FROM metrics").fetchone()
+        if latest is not None and latest >= after:
+            return True
+        if time.time() >= deadline:
+            return False
+        time.sleep(0.1)
 
 
 def mudserver_window(game, start, end):
