@@ -115,15 +115,20 @@ def average_fields(averages):
     }
 
 
+def metrics_history(game):
+    """mudserver's metrics history (`metrics.db` in the game directory), opened read-only; closed
+    at the end of a `with`."""
+    return contextlib.closing(sqlite3.connect(f"file:{os.path.join(game, 'metrics.db')}?mode=ro", uri=True))
+
+
 def wait_for_snapshot(game, after, timeout=5.0):
     """Waits until mudserver's metrics history (`metrics.db`) holds a snapshot taken at or after
     `after` (Unix seconds), so that every snapshot of a window ending then has been written (the
     one of its last second is written a moment after that second ends). Returns whether one came
     within `timeout` seconds."""
     deadline = time.time() + timeout
-    uri = f"file:{os.path.join(game, 'metrics.db')}?mode=ro"
     while True:
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as database:
+        with metrics_history(game) as database:
             (latest,) = database.execute("SELECT MAX(time) FROM metrics").fetchone()
         if latest is not None and latest >= after:
             return True
@@ -136,7 +141,7 @@ def mudserver_window(game, start, end):
     """mudserver's own figures for the window [start, end] (Unix seconds) from its metrics history
     (`metrics.db`, a snapshot a second): commands per second over the snapshots whose whole
     interval lies in the window, and the logged-in sessions of the first and last of them."""
-    with sqlite3.connect(f"file:{os.path.join(game, 'metrics.db')}?mode=ro", uri=True) as database:
+    with metrics_history(game) as database:
         rows = database.execute("SELECT snapshot FROM metrics WHERE time > ? AND time <= ? ORDER BY time",
                                 (start, end)).fetchall()
     snapshots = [json.loads(row[0]) for row in rows]

@@ -59,7 +59,7 @@ c_objects+=(.build/release/Histogram.build/*.o .build/release/RealModule.build/*
             .build/release/_NumericsShims.build/*.o)
 
 sources=$(find Sources/ProfileKit -name '*.swift' | sort)
-if [ ! -x "$binary" ] || [ -n "$(find $sources "$harness" Sources/C* -newer "$binary" -type f)" ]; then
+if [ ! -x "$binary" ] || [ -n "$(find $sources "$harness" Fuzz/FuzzCheck.swift Sources/C* -newer "$binary" -type f)" ]; then
     echo "building $binary" >&2
     for object in ${c_objects[@]+"${c_objects[@]}"}; do
         case "$object" in .build/*) continue ;; esac  # built by SwiftPM above
@@ -69,7 +69,7 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources "$harness" Sources/C* -newer "$bi
     rm -f "$binary"
     # ld.gold warns about ASan's local symbols ("Cannot export local symbol"); those lines are noise.
     swiftc -sanitize=fuzzer,address -swift-version 6 -parse-as-library -O -module-name "$fuzz_module" \
-        ${c_flags[@]+"${c_flags[@]}"} $sources "$harness/main.swift" \
+        ${c_flags[@]+"${c_flags[@]}"} $sources "$harness/main.swift" Fuzz/FuzzCheck.swift \
         ${c_objects[@]+"${c_objects[@]}"} -o "$binary" 2>&1 \
         | { grep -v "Cannot export local symbol" || true; }
     [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }

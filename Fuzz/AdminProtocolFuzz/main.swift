@@ -57,9 +57,3 @@ private func checkServerLines(_ bytes: [UInt8]) {
         check((try? AdminServerMessage.parse(line: again.dropLast())) == message, "server line does not read back")
     }
 }
-
-/// `precondition` that prints its message in an optimised build too, so a crash artifact comes
-/// with the property it broke.
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError(message()) }
-}

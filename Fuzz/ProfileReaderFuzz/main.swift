@@ -74,13 +74,3 @@ private func checkMarshalReader(_ bytes: [UInt8]) {
         }
     }
 }
-
-/// `precondition` that prints its message in an optimised build too, so a crash artifact comes
-/// with the property it broke.
-private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fail(message()) }
-}
-
-private func fail(_ message: String) -> Never {
-    fatalError(message)
-}
