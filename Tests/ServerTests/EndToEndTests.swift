@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import Testing
 @testable import Server
 
@@ -162,6 +163,29 @@ final class RawSocket {
         #expect(after.ops - before.ops == 300)
         #expect(after.transactions - before.transactions < 300)
         print("group commit: 300 changes in \(after.transactions - before.transactions) transactions")
+    }
+
+    /// The database refuses writes for a while (a trigger stands in for a full disk): the player
+    /// hears so once, the game goes on, and the change is in the database after the server stops.
+    @Test func aChangeTheDatabaseRefusedIsWrittenOnceItTakesWritesAgain() throws {
+        let directory = try makeGameDirectory("refused") { $0.newAccountPermission = .builder }
+        defer { removeGameDirectory(directory) }
+        let server = try startServer(directory)
+        let client = try loggedInClient(port: server.port, name: "keeper")
+        let control = try SQLiteDatabase(path: directory.databaseFile)
+        try control.execute("CREATE TRIGGER refuse BEFORE INSERT ON attributes BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+        try client.command("set me/gold = 100", expect: "Saving to the database failed")
+        try client.command("set me/silver = 7", expect: "silver = 7")
+        #expect(try client.command("examine me", expect: "Contents:").contains("gold = 100"))
+        try control.execute("DROP TRIGGER refuse;")
+        try client.read(until: "Saving to the database works again", timeout: 10)
+        server.shutdown()
+
+        let store = WorldStore(database: try SQLiteDatabase(path: directory.databaseFile))
+        let keeper = try #require(try store.objects(named: "keeper").first)
+        let attributes = try store.attributes(of: keeper)
+        #expect(attributes["gold"] == "100")
+        #expect(attributes["silver"] == "7")
     }
 }
 

@@ -41,6 +41,8 @@ final class Game {
     var commandName: String?
     private let submit: ([WriteOp]) -> UInt64
     private var outbox = Outbox<Delivery>()
+    /// Whether the database writer's last transaction failed (its changes wait to be retried).
+    private(set) var savingFails = false
     private var pending: [Delivery] = []
     private let deferredFlushes: DeferredFlushes
 
@@ -157,20 +159,29 @@ final class Game {
         session.stage = .gone
     }
 
-    /// The writer committed everything up to `sequence`.
+    /// The writer committed everything up to `sequence`, or, with `error`, failed to and keeps
+    /// those changes to try again; a success after failures means they are in too. Players hear
+    /// of the first failure and of the recovery, not of every retry.
     func didCommit(_ sequence: UInt64, error: StoreError?) {
         let token = recorder.enter(ServerProbes.commitAck)
         defer { recorder.exit(token) }
         if let error {
-            logger.error("database write failed: \(error)")
-            unit {
-                for session in playingSessions {
-                    send(session, "[Server] Saving to the database failed; your last changes may be lost.")
-                }
-            }
+            logger.error("database write failed: \(error); the changes are kept and tried again")
+            if !savingFails { tellPlayers("[Server] Saving to the database failed; your changes are kept and saving is retried.") }
+            savingFails = true
+        } else if savingFails {
+            savingFails = false
+            logger.notice("database writes work again; the changes kept since the failure are saved")
+            tellPlayers("[Server] Saving to the database works again; your changes are saved.")
         }
         world.committed(upTo: sequence, failed: error != nil)
         perform(outbox.commit(upTo: sequence))
+    }
+
+    private func tellPlayers(_ text: String) {
+        unit {
+            for session in playingSessions { send(session, text) }
+        }
     }
 
     /// Tells everyone the server is going down and closes their connections.

@@ -6,7 +6,8 @@ import SQLiteStore
 ///
 /// Every change made through `World` is queued as a `WriteOp`; the game hands each command's
 /// queue to the database writer. Objects touched by a change not yet committed, or whose write
-/// failed, are never evicted, so a reload from the database always sees what the game last wrote.
+/// failed and waits to be retried, are never evicted, so a reload from the database always sees
+/// what the game last wrote.
 /// Queries (contents, exits, names) read the database and add the cached objects whose rows may
 /// be behind: those unsettled ones, and the name index, keep them from walking the whole cache.
 final class World {
@@ -22,8 +23,9 @@ final class World {
     private var touched: Set<Int64> = []
     private var uncommitted: [Int64: UInt64] = [:]
     private var tombstones: Set<Int64> = []
-    /// Objects in a writer batch that failed: their rows may be older than the cache for good, so
-    /// they stay cached (a reload would undo the change) and unsettled for the rest of the run.
+    /// Objects in a writer batch that failed: their rows are older than the cache until the
+    /// writer's retry gets the batch in, so until then they stay cached (a reload would undo the
+    /// change) and unsettled.
     private var unsaved: Set<Int64> = []
     private var nextObjectID: Int64
     /// The next account id to hand out.
@@ -306,10 +308,13 @@ final class World {
     }
 
     /// Records that the writer's batches up to `sequence` are done: in the database, or, when they
-    /// `failed`, not (their objects are then kept as unsaved).
+    /// `failed`, not (their objects are then kept as unsaved). A success also means every earlier
+    /// failed batch is in: the writer puts them first into each transaction until one commits.
     func committed(upTo sequence: UInt64, failed: Bool = false) {
         if failed {
             for (id, batch) in uncommitted where batch <= sequence { unsaved.insert(id) }
+        } else if !unsaved.isEmpty {
+            unsaved.removeAll()
         }
         uncommitted = uncommitted.filter { $0.value > sequence }
         tombstones = tombstones.filter { uncommitted[$0] != nil || unsaved.contains($0) }

@@ -123,7 +123,10 @@ final class MudServer: Sendable {
             game.shutdown(message: message)
             return true
         }
-        writer.flush()
+        let left = writer.close()
+        if let error = left.error, left.unwritten > 0 {
+            logger.error("\(left.unwritten) changes could not be written to the database and are lost: \(error)")
+        }
         // Let the commit callbacks release the last replies and the closes run.
         _ = handle.sync { _ in true }
         Thread.sleep(forTimeInterval: 0.2)

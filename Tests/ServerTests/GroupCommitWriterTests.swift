@@ -1,0 +1,114 @@
+import Foundation
+import SQLiteStore
+import Synchronization
+import Testing
+@testable import Server
+
+/// The database writer when the database refuses writes (a full disk, a read-only file, a lock
+/// held elsewhere): the changes are kept, in order, and written once the database takes them.
+@Suite struct GroupCommitWriterTests {
+    /// A game's database with a writer over it, and a switch that makes writes of attributes fail
+    /// (a trigger raises an error, as SQLite does when the disk is full).
+    private final class Bench {
+        /// What `onCommit` was told: each sequence number and whether it failed.
+        private final class Reports: Sendable {
+            let list = Mutex<[(sequence: UInt64, failed: Bool)]>([])
+        }
+
+        let directory: GameDirectory
+        let writer: GroupCommitWriter
+        private let reports = Reports()
+        private let control: WorldStore
+
+        init(_ label: String, retryDelays: [Double]) throws {
+            directory = try makeGameDirectory(label)
+            let reports = self.reports
+            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: "NORMAL", retryDelays: retryDelays) {
+                sequence, error in reports.list.withLock { $0.append((sequence, error != nil)) }
+            }
+            control = WorldStore(database: try SQLiteDatabase(path: directory.databaseFile))
+        }
+
+        deinit { removeGameDirectory(directory) }
+
+        func failWrites(_ failing: Bool) throws {
+            let database = try SQLiteDatabase(path: directory.databaseFile)
+            try database.execute(failing
+                ? "CREATE TRIGGER refuse BEFORE INSERT ON attributes BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+                : "DROP TRIGGER refuse;")
+        }
+
+        /// What `onCommit` was told, in order: each sequence number and whether it failed.
+        var told: [String] {
+            reports.list.withLock { $0.map { "\($0.sequence)\($0.failed ? " failed" : "")" } }
+        }
+
+        /// Limbo's attributes, as the database has them.
+        func attributes() throws -> [String: String] {
+            try control.attributes(of: 1)
+        }
+
+        /// Waits (at most 10 s) until `onCommit` has been told `count` things.
+        func waitForReports(_ count: Int) {
+            for _ in 0..<1000 where reports.list.withLock({ $0.count }) < count { usleepSeconds(0.01) }
+        }
+    }
+
+    private static func set(_ key: String, _ value: String) -> [WriteOp] {
+        [.setAttribute(objectID: 1, key: key, value: value)]
+    }
+
+    @Test func failedChangesAreRetriedInOrderOnTheirOwnUntilTheDatabaseTakesThem() throws {
+        let bench = try Bench("retry", retryDelays: [0.05, 0.1])
+        try bench.failWrites(true)
+        #expect(bench.writer.submit(Self.set("gold", "5")) == 1)
+        bench.writer.flush()
+        #expect(bench.writer.submit(Self.set("gold", "7")) == 2)
+        bench.writer.flush()
+        // Retries that fail again tell nothing new.
+        usleepSeconds(0.4)
+        #expect(bench.told == ["1 failed", "2 failed"])
+        #expect(bench.writer.backlogCount == 2)
+        #expect(try bench.attributes()["gold"] == nil)
+
+        try bench.failWrites(false)
+        bench.waitForReports(3)
+        #expect(bench.told == ["1 failed", "2 failed", "2"])
+        #expect(try bench.attributes()["gold"] == "7")
+        #expect(bench.writer.backlogCount == 0)
+        #expect(bench.writer.counts.ops == 2)
+    }
+
+    @Test func theNextBatchCarriesTheFailedOnesFirst() throws {
+        let bench = try Bench("carry", retryDelays: [60])
+        try bench.failWrites(true)
+        _ = bench.writer.submit(Self.set("gold", "5") + Self.set("silver", "1"))
+        bench.writer.flush()
+        try bench.failWrites(false)
+        _ = bench.writer.submit(Self.set("gold", "9"))
+        bench.writer.flush()
+        #expect(bench.told == ["1 failed", "2"])
+        #expect(try bench.attributes() == ["gold": "9", "silver": "1"])
+        #expect(bench.writer.backlogCount == 0)
+    }
+
+    @Test func closeTriesOnceMoreAndSaysWhatIsLeft() throws {
+        let failing = try Bench("close-failing", retryDelays: [60])
+        try failing.failWrites(true)
+        _ = failing.writer.submit(Self.set("gold", "5"))
+        let left = failing.writer.close()
+        #expect(left.unwritten == 1)
+        #expect(left.error?.reason.contains("disk is full") == true)
+
+        let mended = try Bench("close-mended", retryDelays: [60])
+        try mended.failWrites(true)
+        _ = mended.writer.submit(Self.set("gold", "5"))
+        mended.writer.flush()
+        try mended.failWrites(false)
+        let none = mended.writer.close()
+        #expect(none.unwritten == 0)
+        #expect(none.error == nil)
+        #expect(try mended.attributes()["gold"] == "5")
+        #expect(mended.told == ["1 failed", "1"])
+    }
+}
