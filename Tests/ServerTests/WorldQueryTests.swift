@@ -37,17 +37,48 @@ import Testing
         #expect(named("keep") == [tower.id])
         #expect(named("DONJON") == [tower.id])
 
-        // Written and evicted: the database's row finds it, and it comes back once.
+        // Written and evicted: the database finds it by name and by alias, in any case (all of
+        // Unicode, not only ASCII), and it comes back once.
+        let sleeve = world.create(kind: .thing, name: "Ärmel", aliases: ["Sleeve", "ÄRMELCHEN"], location: nil, now: 1)
         try store.apply(try #require(world.takeChanges()).ops)
         #expect(world.evictIdle(now: 100, idleSeconds: 0, pinned: []) > 0)
+        #expect(world.cachedObject(tower.id) == nil && world.cachedObject(sleeve.id) == nil)
         #expect(named("keep") == [tower.id])
         #expect(named("keep") == [tower.id])
+        #expect(named("Donjon") == [tower.id])
+        #expect(named("ärmel") == [sleeve.id])
+        #expect(named("SLEEVE") == [sleeve.id])
+        #expect(named("ärmelchen") == [sleeve.id])
+        #expect(named("tower") == [shed.id])
 
         // Destroyed: gone at once, though its row is still in the database.
         world.destroy(tower)
         #expect(named("keep").isEmpty)
         #expect(named("donjon").isEmpty)
         #expect(named("tower") == [shed.id])
+    }
+
+    /// A game made before `object_names` existed (schema version 1) is searched by alias once opened.
+    @Test func aVersionOneGameGetsItsNamesIndexedWhenOpened() throws {
+        let directory = try makeGameDirectory("schema1")
+        defer { removeGameDirectory(directory) }
+        let database = try SQLiteDatabase(path: directory.databaseFile)
+        try database.execute("""
+            DROP TABLE object_names;
+            CREATE INDEX objects_name ON objects(name COLLATE NOCASE);
+            INSERT INTO objects(id, kind, name, aliases) VALUES(50, 'thing', 'Öllampe', 'lamp;Lantern');
+            INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '1');
+            """)
+        let store = WorldStore(database: database)
+        try store.createSchema()
+        #expect(try store.meta("schema_version") == "2")
+        #expect(try store.objects(named: "lantern") == [50])
+        #expect(try store.objects(named: "ÖLLAMPE") == [50])
+        #expect(try store.objects(named: "limbo") == [1])
+        #expect(try database.query("SELECT name FROM sqlite_master WHERE name = 'objects_name'").isEmpty)
+        // Opening it again changes nothing.
+        try store.createSchema()
+        #expect(try database.query("SELECT COUNT(*) FROM object_names").first?.first?.integer == 5)
     }
 
     /// Contents and exits: the cached objects whose rows may be behind are added, and only those.

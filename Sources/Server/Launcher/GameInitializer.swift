@@ -36,9 +36,10 @@ struct GameInitializer {
                                          locationID: 1, destinationID: nil, homeID: 1, ownerAccountID: 1)
             let admin = AccountRecord(id: 1, name: adminName, passwordHash: hash, permission: .admin,
                                       characterID: 2, createdAt: Date().timeIntervalSince1970)
-            try store.apply([.saveObject(room), .saveObject(character), .saveAccount(admin)])
+            try store.apply([.saveObject(room), .setNameKeys(objectID: room.id, keys: room.nameKeys),
+                             .saveObject(character), .setNameKeys(objectID: character.id, keys: character.nameKeys),
+                             .saveAccount(admin)])
             try store.setMeta("start_room", "1")
-            try store.setMeta("schema_version", "1")
         } catch {
             throw .database(error.description)
         }

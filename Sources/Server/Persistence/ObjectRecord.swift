@@ -41,9 +41,27 @@ struct AccountRecord: Sendable, Equatable {
     var createdAt: Double
 }
 
+extension ObjectRecord {
+    /// What a search by name matches, for a name and its aliases: each lowercased (all of Unicode,
+    /// as `lowercased()` does), once, in order.
+    static func nameKeys(name: String, aliases: [String]) -> [String] {
+        var keys = [name.lowercased()]
+        for alias in aliases {
+            let key = alias.lowercased()
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// This object's `nameKeys`.
+    var nameKeys: [String] { Self.nameKeys(name: name, aliases: aliases) }
+}
+
 /// One change queued for the database writer.
 enum WriteOp: Sendable, Equatable {
     case saveObject(ObjectRecord)
+    /// The keys a search by name finds the object under (`ObjectRecord.nameKeys`), replacing its old ones.
+    case setNameKeys(objectID: Int64, keys: [String])
     case deleteObject(Int64)
     case setAttribute(objectID: Int64, key: String, value: String)
     case deleteAttribute(objectID: Int64, key: String)

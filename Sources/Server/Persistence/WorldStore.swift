@@ -8,7 +8,8 @@ struct WorldStore {
     /// Where `apply` records its apply and commit (the writer's profiler; nil records nothing).
     var profiler: Profiler?
 
-    /// The schema (Evennia-like: one objects table with a kind, attributes as key/value rows).
+    /// The schema (Evennia-like: one objects table with a kind, attributes as key/value rows; a
+    /// search by name reads `object_names`, which holds each object's name and aliases lowercased).
     static let schema = """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS accounts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -19,14 +20,36 @@ struct WorldStore {
             destination_id INTEGER, home_id INTEGER, owner_account_id INTEGER);
         CREATE INDEX IF NOT EXISTS objects_location ON objects(location_id);
         CREATE INDEX IF NOT EXISTS objects_destination ON objects(destination_id);
-        CREATE INDEX IF NOT EXISTS objects_name ON objects(name COLLATE NOCASE);
+        CREATE TABLE IF NOT EXISTS object_names(key TEXT NOT NULL, object_id INTEGER NOT NULL,
+            PRIMARY KEY(key, object_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS object_names_object ON object_names(object_id);
         CREATE TABLE IF NOT EXISTS attributes(object_id INTEGER NOT NULL, key TEXT NOT NULL,
             value TEXT NOT NULL, PRIMARY KEY(object_id, key));
         """
 
-    /// Creates the tables if they are missing.
+    /// The schema's version in `meta`: 2 added `object_names` (version 1 searched `objects.name`
+    /// with NOCASE, which found no alias and folded only ASCII).
+    static let schemaVersion = 2
+
+    /// Creates the tables if they are missing, and brings a game made by an older version up to
+    /// date (version 1: fills `object_names` from the objects' names and aliases).
     func createSchema() throws(StoreError) {
         try database.execute(Self.schema)
+        guard Int(try meta("schema_version") ?? "") ?? 0 < Self.schemaVersion else { return }
+        try database.execute("BEGIN IMMEDIATE")
+        do throws(StoreError) {
+            try database.execute("DROP INDEX IF EXISTS objects_name; DELETE FROM object_names;")
+            for row in try database.query("SELECT id, name, aliases FROM objects") {
+                guard let id = row[0].integer else { continue }
+                let aliases = (row[2].text ?? "").split(separator: ";").map(String.init)
+                try apply(.setNameKeys(objectID: id, keys: ObjectRecord.nameKeys(name: row[1].text ?? "", aliases: aliases)))
+            }
+            try setMeta("schema_version", String(Self.schemaVersion))
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
     }
 
     /// Applies a group of changes in one transaction.
@@ -58,9 +81,16 @@ struct WorldStore {
                       .text(object.aliases.joined(separator: ";")), .text(object.description),
                       Self.optional(object.locationID), Self.optional(object.destinationID),
                       Self.optional(object.homeID), Self.optional(object.ownerAccountID)])
+        case .setNameKeys(let id, let keys):
+            try database.query("DELETE FROM object_names WHERE object_id = ?", [.integer(id)])
+            for key in keys {
+                try database.query("INSERT OR IGNORE INTO object_names(key, object_id) VALUES(?, ?)",
+                                   [.text(key), .integer(id)])
+            }
         case .deleteObject(let id):
             try database.query("DELETE FROM objects WHERE id = ?", [.integer(id)])
             try database.query("DELETE FROM attributes WHERE object_id = ?", [.integer(id)])
+            try database.query("DELETE FROM object_names WHERE object_id = ?", [.integer(id)])
         case .setAttribute(let objectID, let key, let value):
             try database.query("INSERT OR REPLACE INTO attributes(object_id, key, value) VALUES(?, ?, ?)",
                                [.integer(objectID), .text(key), .text(value)])
@@ -129,9 +159,9 @@ struct WorldStore {
             .compactMap { $0.first?.integer }
     }
 
-    /// Ids of objects with this exact name (any case).
+    /// Ids of objects with this exact name or alias (any case, as `lowercased()` folds it).
     func objects(named name: String) throws(StoreError) -> [Int64] {
-        try database.query("SELECT id FROM objects WHERE name = ? COLLATE NOCASE ORDER BY id", [.text(name)])
+        try database.query("SELECT object_id FROM object_names WHERE key = ? ORDER BY object_id", [.text(name.lowercased())])
             .compactMap { $0.first?.integer }
     }
 
