@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOEmbedded
+import ProfileKit
 import Synchronization
 import Testing
 @testable import Server
@@ -56,7 +57,10 @@ import Testing
 
     @Test func aCrowdsFlushesWaitForTheEndOfTheBurstAndTheReplyDoesNot() throws {
         let loop = EmbeddedEventLoop()
-        let deferred = DeferredFlushes(loop: loop)
+        let profiler = Profiler()
+        let recorder = profiler.makeRecorder(name: "game")
+        profiler.start()
+        let deferred = DeferredFlushes(loop: loop, recorder: recorder)
         let crowd = (0..<12).map { _ in RecordingConnection() }
         // Two broadcasts to the same crowd, each from a different player's command.
         for speaker in crowd.prefix(2) {
@@ -82,6 +86,9 @@ import Testing
         #expect(crowd[5].sent.last == "again")
         loop.run()
         #expect(crowd[5].sent.suffix(2) == ["again", "flush"])
+        // Each burst's task is recorded once, under its own name.
+        let flushes = profiler.snapshot().profile().functions.filter { $0.key.name == "deferred flush" }
+        #expect(flushes.map(\.calls) == [2])
         try loop.syncShutdownGracefully()
     }
 

@@ -53,7 +53,7 @@ final class Game {
         self.config = config
         self.profilerControl = profilerControl
         self.executor = executor
-        self.deferredFlushes = DeferredFlushes(loop: executor.loop)
+        self.deferredFlushes = DeferredFlushes(loop: executor.loop, recorder: executor.recorder)
         self.world = world
         self.logger = logger
         self.clock = clock

@@ -44,6 +44,9 @@ enum ServerProbes {
     static let outputWrite = ProfileSite("output write")
     /// Sending a line to everyone in a room.
     static let broadcast = ProfileSite("broadcast")
+    /// Flushing, once per burst of commands, the connections a broadcast to a crowd reached
+    /// (`DeferredFlushes`; the broadcast itself is under its command).
+    static let deferredFlush = ProfileSite("deferred flush")
     /// A commit acknowledged by the writer: replies waiting on it are released.
     static let commitAck = ProfileSite("commit ack")
     /// An object found in the cache (counts the hits; the lookup itself is in the caller's time).
