@@ -1,5 +1,6 @@
-// The property checks of the libFuzzer targets that Fuzz/run.sh builds over ProfileKit
-// (ProfileReaderFuzz, AdminProtocolFuzz): compiled into each of them.
+// The property checks of the libFuzzer targets: those Fuzz/run.sh builds over ProfileKit
+// (ProfileReaderFuzz, AdminProtocolFuzz) and the telnet one of Fuzz/Telnet/fuzz-telnet.sh.
+// Compiled into each of them.
 
 /// `precondition` that prints its message in an optimised build too, so a crash artifact comes
 /// with the property it broke.

@@ -75,6 +75,9 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources "$harness" Fuzz/FuzzCheck.swift S
     [ -x "$binary" ] || { echo "build failed" >&2; exit 1; }
 fi
 
+# A broken property stops with its message (fatalError) and libFuzzer's crash report; Swift's own
+# backtracer is off, since under the sanitizers it can hang after the fuzzer has exited.
+export SWIFT_BACKTRACE=enable=no
 options=("${target_options[@]}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256
          -artifact_prefix="$build/artifacts/" -print_final_stats=1)
 case "${1:-60}" in

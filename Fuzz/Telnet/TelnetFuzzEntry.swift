@@ -1,6 +1,7 @@
 // libFuzzer entry for the telnet decoder, the command parser and the bots' telnet scanner (built by
 // Fuzz/Telnet/fuzz-telnet.sh). Checks: no crash, byte-by-byte feeding equals one-shot feeding (for the
-// decoder and the scanner), every decoded line parses.
+// decoder and the scanner), every decoded line parses. A broken property stops the run with its
+// message (`check`, Fuzz/FuzzCheck.swift, compiled in).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func telnetFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -10,11 +11,11 @@ public func telnetFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     var single = TelnetDecoder(maxLineBytes: 64)
     var events: [TelnetEvent] = []
     for byte in bytes { events += single.feed(CollectionOfOne(byte)) }
-    precondition(events == expected, "chunking changed the decoder's events")
+    check(events == expected, "chunking changed the decoder's events")
     for case .line(let text) in expected {
         if let parsed = CommandParser.parse(text) {
-            precondition(!parsed.key.isEmpty, "empty command key")
-            precondition(parsed.rhs == nil || parsed.args.contains("="), "rhs without =")
+            check(!parsed.key.isEmpty, "empty command key")
+            check(parsed.rhs == nil || parsed.args.contains("="), "rhs without =")
         }
     }
     var scanner = TelnetScanner()
@@ -22,7 +23,7 @@ public func telnetFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     var byByte = TelnetScanner()
     var scanned: [TelnetScanner.Piece] = []
     for byte in bytes { scanned += byByte.scan(CollectionOfOne(byte)) }
-    precondition(joinedTexts(scanned) == pieces, "chunking changed the scanner's pieces")
+    check(joinedTexts(scanned) == pieces, "chunking changed the scanner's pieces")
     return 0
 }
 
