@@ -27,6 +27,19 @@ import ProfileKit
         }
     }
 
+    @Test func aDatabaseHoldingRefusedWritesIsFlaggedInTheHeader() throws {
+        var model = try ReplayFixture.playedModel()
+        let header = { (model: DashboardModel) in
+            DashboardRenderer.render(model, width: 120, height: 40).text.split(separator: "\n")[1]
+        }
+        #expect(!header(model).contains("UNSAVED"))
+        var failing = try #require(model.history.last)
+        failing.time += 1
+        failing.database.unsavedWrites = 1_234
+        model.merge([failing])
+        #expect(header(model).contains("db 42.5 w/s q4 UNSAVED 1,234  cache"), "\(header(model))")
+    }
+
     @Test func asciiFallbackUsesOnlyASCII() throws {
         let model = try ReplayFixture.playedModel(charset: .ascii)
         let grid = DashboardRenderer.render(model, width: 80, height: 24)

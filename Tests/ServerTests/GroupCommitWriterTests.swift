@@ -1,4 +1,5 @@
 import Foundation
+import ProfileKit
 import SQLiteStore
 import Synchronization
 import Testing
@@ -17,13 +18,15 @@ import Testing
 
         let directory: GameDirectory
         let writer: GroupCommitWriter
+        let metrics = MetricsCollector(pid: 1)
         private let reports = Reports()
         private let control: WorldStore
 
         init(_ label: String, retryDelays: [Double]) throws {
             directory = try makeGameDirectory(label)
             let reports = self.reports
-            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: "NORMAL", retryDelays: retryDelays) {
+            writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: "NORMAL", metrics: metrics,
+                                           retryDelays: retryDelays) {
                 sequence, error in reports.list.withLock { $0.append((sequence, error != nil)) }
             }
             control = WorldStore(database: try SQLiteDatabase(path: directory.databaseFile))
@@ -70,13 +73,21 @@ import Testing
         #expect(bench.told == ["1 failed", "2 failed"])
         #expect(bench.writer.backlogCount == 2)
         #expect(try bench.attributes()["gold"] == nil)
+        // The live metrics show the failures (the two batches' and the retries') and what is held.
+        let failing = bench.metrics.rollover(process: nil).database
+        #expect(failing.failedCommits >= 3 && failing.unsavedWrites == 2 && failing.commits == 0)
 
         try bench.failWrites(false)
         bench.waitForReports(3)
         #expect(bench.told == ["1 failed", "2 failed", "2"])
         #expect(try bench.attributes()["gold"] == "7")
         #expect(bench.writer.backlogCount == 0)
+        let mended = bench.metrics.rollover(process: nil).database
+        #expect(mended.unsavedWrites == 0 && mended.commits == 1 && mended.writesPerSecond > 0)
+        #expect(bench.metrics.totals().databaseFailedCommits >= 3)
+        // Failed attempts count neither as transactions nor as changes written.
         #expect(bench.writer.counts.ops == 2)
+        #expect(bench.writer.counts.transactions == 1)
     }
 
     @Test func theNextBatchCarriesTheFailedOnesFirst() throws {

@@ -30,6 +30,8 @@ enum BatchFormat: String, CaseIterable, Sendable {
         ("sessions_logged_in", { String($0.sessions.loggedIn) }),
         ("db_writes_per_second", { CFormat.fixed($0.database.writesPerSecond, precision: 2) }),
         ("db_queue_depth", { String($0.database.queueDepth) }),
+        ("db_failed_commits", { String($0.database.failedCommits) }),
+        ("db_unsaved_writes", { String($0.database.unsavedWrites) }),
         ("cache_objects", { String($0.cache.objects) }),
         ("profiler_running", { $0.profiler.running ? "1" : "0" }),
     ]
@@ -66,6 +68,8 @@ enum BatchFormat: String, CaseIterable, Sendable {
             "Executor: lag p50 \(d(s.executor.lag.p50)), p99 \(d(s.executor.lag.p99)), missed ticks \(s.executor.missedTicks)"
                 + "  Sessions: \(s.sessions.connected) connected, \(s.sessions.loggedIn) logged in",
             "Database: \(MetricsFormat.decimal(s.database.writesPerSecond)) writes/s, queue \(s.database.queueDepth)"
+                + (s.database.unsavedWrites > 0 || s.database.failedCommits > 0
+                    ? ", UNSAVED \(s.database.unsavedWrites) (\(s.database.failedCommits) failed commits, retrying)" : "")
                 + "  Cache: \(MetricsFormat.count(s.cache.objects)) objects  Profiler: \(s.profiler.running ? "on" : "off")",
         ]
         if !s.slowestCommands.isEmpty {

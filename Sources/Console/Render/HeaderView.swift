@@ -38,7 +38,8 @@ struct HeaderView: Sendable {
         }
         let info = Self.fitting([
             "sessions \(latest.sessions.connected) (\(latest.sessions.loggedIn) in)",
-            "db \(MetricsFormat.decimal(latest.database.writesPerSecond)) w/s q\(latest.database.queueDepth)",
+            "db \(MetricsFormat.decimal(latest.database.writesPerSecond)) w/s q\(latest.database.queueDepth)"
+                + (latest.database.unsavedWrites > 0 ? " UNSAVED \(MetricsFormat.count(latest.database.unsavedWrites))" : ""),
             "cache \(MetricsFormat.count(latest.cache.objects))",
             "threads \(latest.process.threads)",
         ], model.isPaused ? width - 14 : width - 2)

@@ -69,7 +69,8 @@ extension MetricsCollector {
                     writesPerSecond: Double(roll.spare.writes) / seconds, commits: roll.spare.commits,
                     batchSizeMean: roll.spare.commits == 0 ? 0 : Double(roll.spare.writes) / Double(roll.spare.commits),
                     batchSizeMax: roll.spare.largestBatch, commitLatency: LatencySummary(nanoseconds: roll.spare.commitLatency),
-                    queueDepth: databaseQueueDepth.load(ordering: .relaxed)),
+                    queueDepth: databaseQueueDepth.load(ordering: .relaxed), failedCommits: roll.spare.failedCommits,
+                    unsavedWrites: databaseUnsavedWrites.load(ordering: .relaxed)),
                 cache: cache, network: network,
                 slowestCommands: roll.spare.slowestCommands(limit: Self.slowestCommandLimit),
                 profiler: profiler)
@@ -82,6 +83,7 @@ extension MetricsCollector {
         live.withLock { state in
             totals.commands = state.commands
             totals.databaseWrites = state.databaseWrites
+            totals.databaseFailedCommits = state.databaseFailedCommits
             totals.missedTicks = state.missedTicks
             totals.commandLatency = state.commandLatency
             totals.executorLag = state.executorLag

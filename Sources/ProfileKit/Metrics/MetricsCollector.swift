@@ -24,6 +24,7 @@ public final class MetricsCollector: Sendable {
     let sessionsConnected = Atomic<Int>(0)
     let sessionsLoggedIn = Atomic<Int>(0)
     let databaseQueueDepth = Atomic<Int>(0)
+    let databaseUnsavedWrites = Atomic<Int>(0)
     let cachedObjects = Atomic<Int>(0)
 
     /// What recording threads share: the open interval and the cumulative histograms.
@@ -34,6 +35,7 @@ public final class MetricsCollector: Sendable {
         var commitLatency = BucketHistogram()
         var commands: UInt64 = 0
         var databaseWrites: UInt64 = 0
+        var databaseFailedCommits: UInt64 = 0
         var missedTicks: UInt64 = 0
     }
 
@@ -88,6 +90,18 @@ public final class MetricsCollector: Sendable {
             state.databaseWrites &+= UInt64(max(0, writes))
         }
     }
+
+    /// Counts a transaction the database refused, and sets how many writes now wait to be retried.
+    public func recordDatabaseFailure(unsavedWrites: Int) {
+        live.withLock { state in
+            state.interval.failedCommits += 1
+            state.databaseFailedCommits &+= 1
+        }
+        setDatabaseUnsavedWrites(unsavedWrites)
+    }
+
+    /// Sets how many writes of refused transactions wait to be retried.
+    public func setDatabaseUnsavedWrites(_ count: Int) { databaseUnsavedWrites.store(count, ordering: .relaxed) }
 
     /// Counts bytes received from clients.
     public func recordBytesIn(_ count: Int) { bytesIn.wrappingAdd(UInt64(max(0, count)), ordering: .relaxed) }

@@ -25,6 +25,7 @@ struct MetricsInterval: Sendable {
     var tickPeriodNanoseconds: Int64 = 0
     var commitLatency = MetricsInterval.histogram(digits: 3)
     var commits = 0
+    var failedCommits = 0
     var writes = 0
     var largestBatch = 0
 
@@ -71,6 +72,7 @@ struct MetricsInterval: Sendable {
         ticks = 0
         missedTicks = 0
         commits = 0
+        failedCommits = 0
         writes = 0
         largestBatch = 0
     }

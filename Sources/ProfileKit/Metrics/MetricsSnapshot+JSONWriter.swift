@@ -67,7 +67,9 @@ extension DatabaseFigures {
             o.key("batch_size_mean") { $0.number(batchSizeMean) }
             o.key("commit_latency") { commitLatency.writeJSON(to: &$0) }
             o.key("commits") { $0.number(commits) }
+            o.key("failed_commits") { $0.number(failedCommits) }
             o.key("queue_depth") { $0.number(queueDepth) }
+            o.key("unsaved_writes") { $0.number(unsavedWrites) }
             o.key("writes_per_second") { $0.number(writesPerSecond) }
         }
     }

@@ -169,16 +169,37 @@ public struct DatabaseFigures: Codable, Sendable, Equatable {
     public var commitLatency: LatencySummary
     /// Writes waiting for a transaction at the end of the interval.
     public var queueDepth: Int
+    /// Transactions the database refused in the interval (a full disk, a lock held elsewhere).
+    public var failedCommits: Int
+    /// Writes of refused transactions held in memory at the end of the interval, to be retried;
+    /// lost if the server stops before the database takes them.
+    public var unsavedWrites: Int
 
     /// Figures from their parts.
     public init(writesPerSecond: Double, commits: Int, batchSizeMean: Double, batchSizeMax: Int,
-                commitLatency: LatencySummary, queueDepth: Int) {
+                commitLatency: LatencySummary, queueDepth: Int, failedCommits: Int = 0, unsavedWrites: Int = 0) {
         self.writesPerSecond = writesPerSecond
         self.commits = commits
         self.batchSizeMean = batchSizeMean
         self.batchSizeMax = batchSizeMax
         self.commitLatency = commitLatency
         self.queueDepth = queueDepth
+        self.failedCommits = failedCommits
+        self.unsavedWrites = unsavedWrites
+    }
+
+    /// Reads the figures; `failed_commits` and `unsaved_writes` are 0 when absent (snapshots of
+    /// servers from before they existed, in a metrics history or a replay).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(writesPerSecond: try container.decode(Double.self, forKey: .writesPerSecond),
+                  commits: try container.decode(Int.self, forKey: .commits),
+                  batchSizeMean: try container.decode(Double.self, forKey: .batchSizeMean),
+                  batchSizeMax: try container.decode(Int.self, forKey: .batchSizeMax),
+                  commitLatency: try container.decode(LatencySummary.self, forKey: .commitLatency),
+                  queueDepth: try container.decode(Int.self, forKey: .queueDepth),
+                  failedCommits: try container.decodeIfPresent(Int.self, forKey: .failedCommits) ?? 0,
+                  unsavedWrites: try container.decodeIfPresent(Int.self, forKey: .unsavedWrites) ?? 0)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -188,6 +209,8 @@ public struct DatabaseFigures: Codable, Sendable, Equatable {
         case batchSizeMax = "batch_size_max"
         case commitLatency = "commit_latency"
         case queueDepth = "queue_depth"
+        case failedCommits = "failed_commits"
+        case unsavedWrites = "unsaved_writes"
     }
 }
 

@@ -13,6 +13,8 @@ public struct MetricsTotals: Sendable, Equatable {
     public var bytesOut: UInt64 = 0
     /// Rows written to the database.
     public var databaseWrites: UInt64 = 0
+    /// Transactions the database refused.
+    public var databaseFailedCommits: UInt64 = 0
     /// Cache lookups served from memory.
     public var cacheHits: UInt64 = 0
     /// Cache lookups that loaded from the database.

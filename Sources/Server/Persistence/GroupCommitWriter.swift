@@ -139,42 +139,44 @@ final class GroupCommitWriter: Sendable {
     /// the backlog, and a retry is scheduled. Runs on the queue.
     private func attempt(_ batch: (sequence: UInt64, ops: [WriteOp])?) -> StoreError? {
         let started = MetricsClock.system.nanoseconds()
-        let (failure, written, sequence, retryIn) = connection.withLock { connection in
-            let ops = connection.backlog.isEmpty ? batch?.ops ?? [] : connection.backlog + (batch?.ops ?? [])
-            let failure: StoreError?
+        let outcome = connection.withLock { connection in
+            let held = connection.backlog.count
+            let ops = held == 0 ? batch?.ops ?? [] : connection.backlog + (batch?.ops ?? [])
+            var outcome = Outcome(heldBefore: held)
             do throws(StoreError) {
                 try connection.store.apply(ops)
-                failure = nil
-            } catch {
-                failure = error
-            }
-            var retryIn: Double?
-            if failure == nil {
+                outcome.written = ops.count
                 connection.backlog.removeAll()
                 connection.failures = 0
-            } else {
+            } catch {
+                outcome.failure = error
                 if !connection.retryArmed && !connection.closed {
                     connection.retryArmed = true
-                    retryIn = retryDelays[min(connection.failures, retryDelays.count - 1)]
+                    outcome.retryIn = retryDelays[min(connection.failures, retryDelays.count - 1)]
                 }
                 connection.backlog = ops
                 connection.failures += 1
             }
             if let batch { connection.reported = max(connection.reported, batch.sequence) }
-            return (failure, failure == nil ? ops.count : 0, connection.reported, retryIn)
+            outcome.sequence = connection.reported
+            outcome.heldAfter = connection.backlog.count
+            return outcome
         }
-        if failure == nil {
-            metrics?.recordDatabaseCommit(writes: written,
+        if outcome.failure != nil {
+            metrics?.recordDatabaseFailure(unsavedWrites: outcome.heldAfter)
+        } else {
+            metrics?.recordDatabaseCommit(writes: outcome.written,
                                           latencyNanoseconds: MetricsClock.system.nanoseconds() - started)
+            if outcome.heldBefore > 0 { metrics?.setDatabaseUnsavedWrites(0) }
+            pending.withLock {
+                $0.transactions += 1
+                $0.committedOps += outcome.written
+            }
         }
-        pending.withLock {
-            $0.transactions += 1
-            $0.committedOps += written
+        if batch != nil || outcome.failure == nil {
+            profiler.withScope(ServerProbes.commitCallback) { onCommit(outcome.sequence, outcome.failure) }
         }
-        if batch != nil || failure == nil {
-            profiler.withScope(ServerProbes.commitCallback) { onCommit(sequence, failure) }
-        }
-        if let retryIn {
+        if let retryIn = outcome.retryIn {
             queue.asyncAfter(deadline: .now() + retryIn) { [self] in
                 let waiting = connection.withLock { connection in
                     connection.retryArmed = false
@@ -184,6 +186,20 @@ final class GroupCommitWriter: Sendable {
                 _ = attempt(nil)
             }
         }
-        return failure
+        return outcome.failure
+    }
+
+    /// What one transaction came to.
+    private struct Outcome {
+        /// Changes of failed transactions held before it, and after it.
+        var heldBefore: Int
+        var heldAfter = 0
+        /// Changes it wrote (0 when it failed).
+        var written = 0
+        var failure: StoreError?
+        /// The sequence number to report.
+        var sequence: UInt64 = 0
+        /// When to retry, if this failure armed the retry.
+        var retryIn: Double?
     }
 }

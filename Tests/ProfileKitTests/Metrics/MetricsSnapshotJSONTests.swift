@@ -21,6 +21,21 @@ struct MetricsSnapshotJSONTests {
         #expect(try MetricsSnapshot(json: Array(extended.utf8)) == MetricsFixtures.busySnapshot)
     }
 
+    @Test("a snapshot from before the database's failure figures reads them as 0; set ones read back")
+    func failureFiguresAreOptional() throws {
+        let current = String(decoding: MetricsFixtures.busySnapshot.jsonBytes(), as: UTF8.self)
+        let older = current.replacingOccurrences(of: "\"failed_commits\":0,", with: "")
+            .replacingOccurrences(of: "\"unsaved_writes\":0,", with: "")
+        #expect(older.count == current.count - 38)
+        #expect(try MetricsSnapshot(json: Array(older.utf8)) == MetricsFixtures.busySnapshot)
+        var failing = MetricsFixtures.busySnapshot
+        failing.database.failedCommits = 3
+        failing.database.unsavedWrites = 41
+        let bytes = failing.jsonBytes()
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"failed_commits\":3,\"queue_depth\":3,\"unsaved_writes\":41,"))
+        #expect(try MetricsSnapshot(json: bytes) == failing)
+    }
+
     @Test("another schema or a missing section is refused with a message")
     func refusals() throws {
         var future = MetricsFixtures.busySnapshot

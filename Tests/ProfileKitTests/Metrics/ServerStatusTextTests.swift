@@ -26,6 +26,17 @@ struct ServerStatusTextTests {
         #expect(text.contains("Executor     tick every 100 ms: 10 ran, 1 missed"))
     }
 
+    @Test("a database that refuses writes gets a row of its own, only then")
+    func failingDatabase() throws {
+        #expect(!ServerStatusText.render(MetricsFixtures.busySnapshot, identity: MetricsFixtures.identity).contains("DB FAILING"))
+        var snapshot = MetricsFixtures.busySnapshot
+        snapshot.database.failedCommits = 3
+        snapshot.database.unsavedWrites = 12_345
+        let text = ServerStatusText.render(snapshot, identity: MetricsFixtures.identity)
+        #expect(text.contains("DB FAILING   12,345 writes held to retry, 3 commits refused in the last 1.00 s"), "\(text)")
+        for line in text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+    }
+
     @Test("server/mem matches the golden file and fits 80 columns")
     func memory() throws {
         let text = ServerStatusText.memory(MetricsFixtures.busySnapshot, ringBytes: 7_987_200)
