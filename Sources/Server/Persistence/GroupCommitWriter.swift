@@ -10,7 +10,9 @@ import Synchronization
 /// (and the error, if the transaction failed). The game sends a command's reply only then.
 ///
 /// A failed transaction's changes are not dropped: they are kept, in order, as the backlog, and
-/// go first into the next transaction, so a later change to the same row still wins. With no new
+/// go first into the next transaction, so a later change to the same row still wins. The backlog
+/// keeps one change per row (`WriteOp.withoutSuperseded`), so it grows with what changed, not with
+/// how long the database refuses. With no new
 /// changes to carry them, the backlog is tried again on its own after `retryDelays` (the last delay
 /// repeats). Every change is an upsert or a delete by key, so applying one again is harmless and
 /// no change can fail for good on its own: what fails is the disk, the file or a lock (full,
@@ -154,7 +156,7 @@ final class GroupCommitWriter: Sendable {
                     connection.retryArmed = true
                     outcome.retryIn = retryDelays[min(connection.failures, retryDelays.count - 1)]
                 }
-                connection.backlog = ops
+                connection.backlog = WriteOp.withoutSuperseded(ops)
                 connection.failures += 1
             }
             if let batch { connection.reported = max(connection.reported, batch.sequence) }
