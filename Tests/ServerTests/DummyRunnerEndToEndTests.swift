@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import NIOCore
 import Synchronization
 import Testing
@@ -38,6 +41,12 @@ import Testing
         #expect(!measured.isEmpty)
         #expect(!measured.contains { $0.contains(" 0.0 actions/s") }, "\(measured)")
         #expect(try JSONDecoder().decode(RunReport.self, from: report.json()) == report)
+        // Each report line's figures are kept, and are what the line printed.
+        let printed = lines.withLock { $0.filter { $0.contains("actions/s") } }
+        #expect(report.intervals.map { $0.line(bots: 20) } == printed)
+        #expect(report.intervals.contains { !$0.ramp && $0.roundTrip.count > 0 })
+        #expect(report.roundTripPercentiles.count == RunReport.spectrumPercentiles.count)
+        #expect(report.roundTripPercentiles.last?.ms == report.roundTrip.max)
         // Every bot logged out: the server lets the sessions go.
         var sessions = server.statistics()?.sessions ?? -1
         for _ in 0..<50 where sessions != 0 {
@@ -45,5 +54,29 @@ import Testing
             sessions = server.statistics()?.sessions ?? -1
         }
         #expect(sessions == 0)
+    }
+
+    /// The binary: `--json` and `--svg` are written at the end; a path that cannot be written is
+    /// refused before any bot connects.
+    @Test func theBinaryWritesJSONAndSVGAndRefusesAnUnwritablePathFirst() throws {
+        let directory = try makeGameDirectory("dummyrunner-files") { $0.profilingMode = true }
+        defer { removeGameDirectory(directory) }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        let json = directory.path + "/run.json", svg = directory.path + "/run.svg"
+        let target = ["--host", "127.0.0.1", "--port", String(server.port), "--profile", "looker"]
+        let run = try ProcessTests.run(["dummyrunner", "5"] + target + ["--ramp", "0.5", "--duration", "1.5",
+                                                                        "--seed", "3", "--json", json, "--svg", svg])
+        #expect(run.status == 0, "\(run.output)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.bots == 5 && report.roundTrip.count > 0)
+        let chart = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(chart == RunChart.svg(report))
+        #expect(XMLParser(data: Data(chart.utf8)).parse())
+
+        let refused = try ProcessTests.run(["dummyrunner", "5"] + target + ["--duration", "1", "--svg", "/nonexistent/run.svg"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("cannot write /nonexistent/run.svg: no writable directory /nonexistent"))
+        #expect(!refused.output.contains("bots, profile"), "refused before the run: \(refused.output)")
     }
 }

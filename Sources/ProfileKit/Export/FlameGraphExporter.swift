@@ -65,7 +65,7 @@ public struct FlameGraphExporter: ProfileExporter {
             </style>
             <script><![CDATA[\(Self.script(fontSize: fontSize))]]></script>
             <rect x="0" y="0" width="100%" height="100%" fill="#f8f8f8"/>
-            <text id="title" x="\(Self.number(Double(width) / 2))" y="\(Self.number(fontSize * 2))">\(Self.escape(title))</text>
+            <text id="title" x="\(Self.number(Double(width) / 2))" y="\(Self.number(fontSize * 2))">\(XMLText.escaped(title))</text>
             <text id="unzoom" class="hide" x="\(Self.number(Self.padding))" y="\(Self.number(fontSize * 2))">Reset Zoom</text>
             <text id="details" x="\(Self.number(Self.padding))" y="\(Self.number(height - fontSize))"> </text>
             <g id="frames">
@@ -79,12 +79,12 @@ public struct FlameGraphExporter: ProfileExporter {
             let y = height - bottom - Double((frame.depth + 1) * frameHeight)
             let share = total > 0 ? Double(frame.width) / Double(total) * 100 : 0
             let details = "\(name) (\(Self.grouped(frame.width)) \(weightUnit), \(CFormat.fixed(share, precision: 2))%)"
-            out += "<g data-x=\"\(frame.start)\" data-w=\"\(frame.width)\" data-d=\"\(frame.depth)\" data-n=\"\(Self.escape(name))\">"
-            out += "<title>\(Self.escape(details))</title>"
+            out += "<g data-x=\"\(frame.start)\" data-w=\"\(frame.width)\" data-d=\"\(frame.depth)\" data-n=\"\(XMLText.escaped(name))\">"
+            out += "<title>\(XMLText.escaped(details))</title>"
             out += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(boxWidth))\" "
             out += "height=\"\(frameHeight - 1)\" rx=\"2\" fill=\"\(Self.color(name, isRoot: frame.depth == 0))\"/>"
             out += "<text x=\"\(Self.number(x + 3))\" y=\"\(Self.number(y + Double(frameHeight) - 4.5))\">"
-            out += Self.escape(label(name, width: boxWidth)) + "</text></g>\n"
+            out += XMLText.escaped(label(name, width: boxWidth)) + "</text></g>\n"
         }
         out += "</g>\n</svg>\n"
         return out
@@ -125,29 +125,6 @@ public struct FlameGraphExporter: ProfileExporter {
             out.append(c)
         }
         return n < 0 ? "-" + out : out
-    }
-
-    /// XML text and attribute escaping.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters even when escaped.
-                if c.value < 0x20 && c != "\t" && c != "\n" && c != "\r" || c.value == 0xFFFE || c.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out
     }
 
     /// Zoom on click, details on hover, "Reset Zoom" to go back.

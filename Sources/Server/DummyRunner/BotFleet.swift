@@ -146,17 +146,10 @@ final class BotFleet {
     var loggedIn: Int { sessions.reduce(0) { $0 + ($1.isLoggedIn ? 1 : 0) } }
 
     private func intervalLine(now: Double) -> String {
-        let counters = statistics.interval
-        let book = statistics.intervalLatency
-        let seconds = max(0.001, now - intervalStart)
-        let trip = LatencySummary(book.roundTrip)
-        let lag = LatencySummary(book.lagTotal)
-        let tag = statistics.recording ? "" : " (ramp)"
-        return String(format: "[%6.1fs]%@ %d/%d logged in | %.1f actions/s %.1f cmds/s | rtt ms p50 %.2f p99 %.2f "
-                        + "p99.9 %.2f max %.2f | lag ms p50 %.2f p99 %.2f max %.2f | errors %d",
-                      now - start, tag, loggedIn, sessions.count, Double(counters.actions) / seconds,
-                      Double(counters.commands) / seconds, trip.p50, trip.p99, trip.p999, trip.max,
-                      lag.p50, lag.p99, lag.max, counters.errors)
+        let interval = RunInterval(end: now - start, seconds: now - intervalStart, loggedIn: loggedIn,
+                                   statistics: statistics)
+        intervals.append(interval)
+        return interval.line(bots: sessions.count)
     }
 
     private func perform(_ effect: BotSession.Effect, for index: Int, box: NIOLoopBound<BotFleet>) {
@@ -238,7 +231,7 @@ final class BotFleet {
         statistics.recording = false
         output(String(format: "[%6.1fs] stopping (%@); %d bots log out", now - start, reason, loggedInAtEnd))
         report = RunReport(profile: profile, bots: sessions.count, loggedIn: loggedInAtEnd, ramp: options.ramp ?? 0,
-                           seconds: measureStart.map { now - $0 } ?? 0, statistics: statistics)
+                           seconds: measureStart.map { now - $0 } ?? 0, statistics: statistics, intervals: intervals)
         for index in sessions.indices {
             perform(sessions[index].logOut(now: now), for: index, box: box)
         }
@@ -249,6 +242,8 @@ final class BotFleet {
     }
 
     private var report: RunReport?
+    /// The report lines' figures so far.
+    private var intervals: [RunInterval] = []
 
     private func finish() {
         guard !done, let report else { return }

@@ -46,6 +46,10 @@ struct DummyRunnerCommand: ParsableCommand {
     @Option(help: "Write the final summary as JSON to this file.")
     var json: String?
 
+    @Option(help: ArgumentHelp("Draw the run as an SVG chart in this file: round trip and lag per report line "
+                               + "over time, and the round trips by percentile.", valueName: "file"))
+    var svg: String?
+
     @Option(help: "Seed of the random choices (default: from the clock).")
     var seed: UInt64?
 
@@ -63,6 +67,8 @@ struct DummyRunnerCommand: ParsableCommand {
 
     func run() throws {
         setvbuf(stdout, nil, _IOLBF, 0)
+        // A summary that cannot be written is better known before the run than after it.
+        for path in [json, svg].compactMap({ $0 }) { try Self.checkWritable(path) }
         let target = try resolveTarget()
         var chosen: RunnerProfile
         let source: String
@@ -89,12 +95,28 @@ struct DummyRunnerCommand: ParsableCommand {
         let report = try runner.run()
         interrupt.cancel()
         print(report.rendered(), terminator: "")
-        if let json {
-            do {
-                try report.json().write(to: URL(fileURLWithPath: json), options: .atomic)
-            } catch {
-                throw ValidationError("cannot write \(json): \(error.localizedDescription)")
-            }
+        if let json { try Self.write(try report.json(), to: json) }
+        if let svg { try Self.write(Data(RunChart.svg(report).utf8), to: svg) }
+    }
+
+    private static func write(_ data: Data, to path: String) throws {
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ProfileError.unwritable(path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Throws, naming `path`, when it is a directory or its directory is missing or not writable.
+    private static func checkWritable(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ProfileError.unwritable(path, reason: "it is a directory")
+        }
+        let directory = url.deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw ProfileError.unwritable(path, reason: "no writable directory \(directory)")
         }
     }
 

@@ -8,6 +8,8 @@ enum ProfileError: Error, Equatable, CustomStringConvertible {
     case unknownProfile(String, known: [String])
     /// A file could not be read.
     case unreadable(String)
+    /// An output file (`--json`, `--svg`) cannot be written.
+    case unwritable(String, reason: String)
 
     /// The message shown to the user.
     var description: String {
@@ -17,6 +19,7 @@ enum ProfileError: Error, Equatable, CustomStringConvertible {
         case .unknownProfile(let name, let known):
             "no dummyrunner profile named '\(name)' (built in: \(known.joined(separator: ", ")))"
         case .unreadable(let path): "cannot read \(path)"
+        case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

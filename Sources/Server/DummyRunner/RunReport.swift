@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 
 /// The summary of a run: what `--json` writes (shape documented in share/doc/dummyrunner-json.md).
 struct RunReport: Codable, Equatable, Sendable {
@@ -78,9 +79,26 @@ struct RunReport: Codable, Equatable, Sendable {
     var lag: Lag
     /// Evennia's averages.
     var evenniaAverages: Averages
+    /// One point of the round trips' percentile spectrum.
+    struct PercentilePoint: Codable, Equatable, Sendable {
+        /// The percentile (100: the largest).
+        var percentile: Double
+        /// The round trip at it, and the corrected round trip (milliseconds).
+        var ms: Double
+        var correctedMs: Double
+    }
+    /// The measured window's round trips at `spectrumPercentiles`.
+    var roundTripPercentiles: [PercentilePoint]
+    /// The report lines' figures, ramp included.
+    var intervals: [RunInterval]
 
-    /// The report of `statistics` over `seconds` of measuring.
-    init(profile: RunnerProfile, bots: Int, loggedIn: Int, ramp: Double, seconds: Double, statistics: RunStatistics) {
+    /// The percentiles of `roundTripPercentiles`: evenly spaced on the scale of 1 / (1 - p), the
+    /// scale an HdrHistogram percentile plot uses.
+    static let spectrumPercentiles: [Double] = [0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999, 100]
+
+    /// The report of `statistics` over `seconds` of measuring, with the report lines' `intervals`.
+    init(profile: RunnerProfile, bots: Int, loggedIn: Int, ramp: Double, seconds: Double, statistics: RunStatistics,
+         intervals: [RunInterval] = []) {
         let total = statistics.total
         let book = statistics.totalLatency
         func rate(_ count: Int) -> Double { seconds > 0 ? (Double(count) / seconds * 1000).rounded() / 1000 : 0 }
@@ -108,6 +126,14 @@ struct RunReport: Codable, Equatable, Sendable {
         func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         self.evenniaAverages = Averages(totalMs: round(averages.total), inboundMs: round(averages.inbound),
                                         outboundMs: round(averages.outbound))
+        let (raw, corrected) = (book.roundTrip, book.roundTripCorrected)
+        roundTripPercentiles = raw.totalCount == 0 ? [] : Self.spectrumPercentiles.map { percentile in
+            func ms(_ histogram: Histogram<UInt64>) -> Double {
+                Double(percentile == 100 ? histogram.max : histogram.valueAtPercentile(percentile)) / 1000
+            }
+            return PercentilePoint(percentile: percentile, ms: ms(raw), correctedMs: ms(corrected))
+        }
+        self.intervals = intervals
     }
 
     /// The JSON text (sorted keys, so the same run always prints the same way).
