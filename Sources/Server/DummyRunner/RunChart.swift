@@ -11,9 +11,9 @@ enum RunChart {
     private static let right = 150.0
     private static let plotHeight = 170.0
     /// Where each panel's plot area starts (its title sits above it).
-    private static let timeTop = 64.0
-    private static let spectrumTop = 324.0
-    private static let height = 540.0
+    private static let timeTop = 76.0
+    private static let spectrumTop = 336.0
+    private static let height = 552.0
     private static var plotWidth: Double { width - left - right }
 
     /// A series: its name, colour, dash pattern and points (x in the panel's own units, y in ms).
