@@ -34,10 +34,10 @@ enum RunChart {
             """
         out += text("mudserver dummyrunner: \(report.profile), \(report.bots) bots, tick \(format(report.tick)) s",
                     x: left, y: 22, size: 14, weight: "bold")
-        let errors = report.errors.timeouts + report.errors.connectFailures + report.errors.disconnects + report.errors.skipped
         out += text(String(format: "measured %.1f s", report.measuredSeconds)
                     + (report.ramp > 0 ? " after a \(format(report.ramp)) s ramp" : "")
-                    + String(format: ": %.1f commands/s, %d errors", report.commandsPerSecond, errors), x: left, y: 38)
+                    + String(format: ": %.1f commands/s, %d errors", report.commandsPerSecond, report.errors.total),
+                    x: left, y: 38)
         out += timePanel(report)
         out += spectrumPanel(report)
         out += "</svg>\n"

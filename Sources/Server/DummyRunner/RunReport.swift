@@ -35,6 +35,9 @@ struct RunReport: Codable, Equatable, Sendable {
         var disconnects: Int
         /// Actions skipped because a bot was too far behind.
         var skipped: Int
+
+        /// Every kind added up.
+        var total: Int { timeouts + connectFailures + disconnects + skipped }
     }
 
     /// The profile's name.

@@ -12,12 +12,12 @@ import Synchronization
 /// A failed transaction's changes are not dropped: they are kept, in order, as the backlog, and
 /// go first into the next transaction, so a later change to the same row still wins. The backlog
 /// keeps one change per row (`WriteOp.withoutSuperseded`), so it grows with what changed, not with
-/// how long the database refuses. With no new
-/// changes to carry them, the backlog is tried again on its own after `retryDelays` (the last delay
-/// repeats). Every change is an upsert or a delete by key, so applying one again is harmless and
-/// no change can fail for good on its own: what fails is the disk, the file or a lock (full,
-/// read-only, busy), and trying again is what brings the changes in once that is mended. After a
-/// failure, the next `onCommit` without an error means the backlog is in the database too.
+/// how long the database refuses. With no new changes to carry them, the backlog is tried again on
+/// its own after `retryDelays` (the last delay repeats). Every change is an upsert or a delete by
+/// key, so applying one again is harmless and no change can fail for good on its own: what fails
+/// is the disk, the file or a lock (full, read-only, busy), and trying again is what brings the
+/// changes in once that is mended. After a failure, the next `onCommit` without an error means the
+/// backlog is in the database too.
 final class GroupCommitWriter: Sendable {
     private struct Pending {
         var batches: [(sequence: UInt64, ops: [WriteOp])] = []
