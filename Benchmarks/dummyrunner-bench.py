@@ -50,13 +50,14 @@ def wait_for_pid_file(game, pid, timeout=30):
     raise RuntimeError(f"server did not come up; see {game}/logs/server.log")
 
 
-def drive(binary, target, bots, profile, duration, ramp, summary_path, sample):
+def drive(binary, target, bots, profile, duration, ramp, summary_path, sample, chart_path=None):
     """Runs `mudserver dummyrunner` against `target` (its --game or --host/--port arguments), echoing
     its output, and returns what `sample()` gave when the ramp ended and when the run began to stop:
-    the steady-state window."""
+    the steady-state window. With `chart_path`, the run's chart (`--svg`) is drawn there."""
+    chart = ["--svg", chart_path] if chart_path else []
     runner = subprocess.Popen([binary, "dummyrunner", str(bots), *target, "--profile", profile,
                                "--ramp", str(ramp), "--duration", str(duration), "--tick", "1",
-                               "--seed", "1", "--json", summary_path],
+                               "--seed", "1", "--json", summary_path, *chart],
                               stdout=subprocess.PIPE, text=True)
     start = end = None
     for line in runner.stdout:
@@ -93,7 +94,7 @@ def fresh_server(binary, game, port=0):
             server.wait()
 
 
-def run_step(binary, profile, bots, duration, ramp, workdir):
+def run_step(binary, profile, bots, duration, ramp, workdir, chart_path=None):
     game = os.path.join(workdir, f"game-{profile}-{bots}")
     with fresh_server(binary, game) as server:
         summary_path = os.path.join(workdir, f"summary-{profile}-{bots}.json")
@@ -109,7 +110,7 @@ def run_step(binary, profile, bots, duration, ramp, workdir):
         sampler.start()
         (start_time, start_cpu), (end_time, end_cpu) = drive(
             binary, ["--game", game], bots, profile, duration, ramp, summary_path,
-            lambda: (time.time(), cpu_seconds(server.pid)))
+            lambda: (time.time(), cpu_seconds(server.pid)), chart_path)
         end_rss = rss_mib(server.pid)
         peak_rss[0] = max(peak_rss[0], end_rss)
         sampling[0] = False
@@ -167,18 +168,21 @@ def main():
     parser.add_argument("--bots", default="100,500,1000", help="comma-separated bot counts")
     parser.add_argument("--profiles", default="looker,normal_builder", help="comma-separated profiles")
     parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "results", "dummyrunner-bench"),
-                        help="output path without extension (.json and .md are written)")
+                        help="output path without extension (.json and .md are written, and a chart "
+                             "OUT-PROFILE-BOTS.svg of each step)")
     parser.add_argument("--no-build", action="store_true", help="use the existing release build")
     args = parser.parse_args()
     duration = args.duration or (15 if args.quick else 60)
     ramp = args.ramp if args.ramp is not None else (5 if args.quick else 10)
     binary = os.path.join(ROOT, ".build", "release", "mudserver") if args.no_build else build_release("mudserver")
     results = []
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mudscope-bench-") as workdir:
         for profile in args.profiles.split(","):
             for bots in (int(n) for n in args.bots.split(",")):
                 print(f"== {profile} x {bots} bots: {ramp:g} s ramp, {duration:g} s measured", flush=True)
-                results.append(run_step(binary, profile, bots, duration, ramp, workdir))
+                results.append(run_step(binary, profile, bots, duration, ramp, workdir,
+                                        f"{args.out}-{profile}-{bots}.svg"))
     document = {
         "benchmark": "mudserver dummyrunner (Benchmarks/dummyrunner-bench.py)",
         "baseline": "Evennia 6.1: about 30 ms average lag at 100 looker bots on this machine (issue 5)",
@@ -189,7 +193,6 @@ def main():
         "durationSeconds": duration,
         "results": results,
     }
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out + ".json", "w") as handle:
         json.dump(document, handle, indent=2, sort_keys=True)
         handle.write("\n")
