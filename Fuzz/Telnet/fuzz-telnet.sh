@@ -10,6 +10,8 @@ printf 'look\r\nsay hi\r\n' > "$out/corpus/seed-lines"
 printf '\xff\xfb\x1f\xff\xfa\x1f\x00\x50\x00\x18\xff\xf0dig/tel A = b, c\r\x00' > "$out/corpus/seed-naws"
 printf '\xff\xfa\x18\x00xterm\xff\xf0set x/y = 1=2\n\xff\xff\xc3(\r' > "$out/corpus/seed-ttype"
 printf '\xff\xfd\x19look\r\nLimbo\r\n\xff\xef\xff\xfb\x19' > "$out/corpus/seed-eor"
+# Separators before a combining mark (U+0483, U+0301): what broke the parser's '=' property once.
+printf 'set x/y =\xd2\x83z\r\nsay\xcc\x81 /\xcc\x81\r\n' > "$out/corpus/seed-combining"
 # A broken property stops with its message (fatalError) and libFuzzer's crash report; Swift's own
 # backtracer is off, since under the sanitizers it can hang after the fuzzer has exited.
 export SWIFT_BACKTRACE=enable=no
