@@ -68,7 +68,7 @@ enum BatchFormat: String, CaseIterable, Sendable {
             "Executor: lag p50 \(d(s.executor.lag.p50)), p99 \(d(s.executor.lag.p99)), missed ticks \(s.executor.missedTicks)"
                 + "  Sessions: \(s.sessions.connected) connected, \(s.sessions.loggedIn) logged in",
             "Database: \(MetricsFormat.decimal(s.database.writesPerSecond)) writes/s, queue \(s.database.queueDepth)"
-                + (s.database.unsavedWrites > 0 || s.database.failedCommits > 0
+                + (s.database.refusesWrites
                     ? ", UNSAVED \(s.database.unsavedWrites) (\(s.database.failedCommits) failed commits, retrying)" : "")
                 + "  Cache: \(MetricsFormat.count(s.cache.objects)) objects  Profiler: \(s.profiler.running ? "on" : "off")",
         ]

@@ -188,6 +188,10 @@ public struct DatabaseFigures: Codable, Sendable, Equatable {
         self.unsavedWrites = unsavedWrites
     }
 
+    /// Whether the database refused writes in the interval or still holds refused ones: what
+    /// `server` and mudtop flag.
+    public var refusesWrites: Bool { failedCommits > 0 || unsavedWrites > 0 }
+
     /// Reads the figures; `failed_commits` and `unsaved_writes` are 0 when absent (snapshots of
     /// servers from before they existed, in a metrics history or a replay).
     public init(from decoder: any Decoder) throws {

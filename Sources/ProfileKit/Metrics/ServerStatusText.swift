@@ -31,7 +31,7 @@ public enum ServerStatusText {
         lines.append(row("Database", "\(MetricsFormat.decimal(s.database.writesPerSecond)) writes/s"
             + "  batch \(MetricsFormat.decimal(s.database.batchSizeMean)) avg \(s.database.batchSizeMax) max"
             + "  queue \(MetricsFormat.count(s.database.queueDepth))"))
-        if s.database.unsavedWrites > 0 || s.database.failedCommits > 0 {
+        if s.database.refusesWrites {
             lines.append(row("DB FAILING", "\(MetricsFormat.count(s.database.unsavedWrites)) writes held to retry,"
                 + " \(s.database.failedCommits) commits refused in the last \(MetricsFormat.duration(s.intervalSeconds))"))
         }

@@ -8,8 +8,10 @@ import ProfileKit
 /// A broadcast (an arrival announced to the room, `pub`) queues a line on every connection it
 /// reaches. Flushed at once, a login storm after a restart cost a write per player in the room for
 /// every login: at 1,000 bots logging in at once, those writes took 86 % of the server's CPU
-/// samples (perf), and its game thread fell 1.6 s behind. Only crowds wait (`Delivery.performAndFlush`): a command's
-/// reply, and output to a few connections, still go out at once.
+/// samples (perf), and its game thread fell 1.6 s behind. Only crowds wait
+/// (`Delivery.performAndFlush`): a command's reply, and output to a few connections, still go out
+/// at once.
+///
 /// The task's time is recorded as `deferred flush` on the game thread's recorder: it runs after
 /// the commands whose broadcasts it writes, outside their scopes.
 final class DeferredFlushes {

@@ -42,7 +42,7 @@ final class Game {
     private let submit: ([WriteOp]) -> UInt64
     private var outbox = Outbox<Delivery>()
     /// Whether the database writer's last transaction failed (its changes wait to be retried).
-    private(set) var savingFails = false
+    private var savingFails = false
     private var pending: [Delivery] = []
     private let deferredFlushes: DeferredFlushes
 
