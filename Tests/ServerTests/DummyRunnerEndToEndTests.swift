@@ -47,6 +47,8 @@ import Testing
         #expect(report.intervals.contains { !$0.ramp && $0.roundTrip.count > 0 })
         #expect(report.roundTripPercentiles.count == RunReport.spectrumPercentiles.count)
         #expect(report.roundTripPercentiles.last?.ms == report.roundTrip.max)
+        #expect(report.lagPercentiles.count == RunReport.spectrumPercentiles.count)
+        #expect(report.lagPercentiles.last?.ms == report.lag.total.max)
         // Every bot logged out: the server lets the sessions go.
         var sessions = server.statistics()?.sessions ?? -1
         for _ in 0..<50 where sessions != 0 {

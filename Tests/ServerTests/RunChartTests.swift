@@ -41,11 +41,16 @@ import Testing
         return parser.parse() ? lines : nil
     }
 
-    /// A report of `intervals` report lines, each with round trips of `tripsMs` (ms) recorded.
-    private static func report(name: String = "looker", intervals tripsMs: [[Double]], ramp: Double = 0) throws -> RunReport {
+    /// A report of `intervals` report lines, each with round trips of `tripsMs` (ms) recorded, and
+    /// lag probes of `probesMs` (ms total, each sent 1 ms late) in the measured window.
+    private static func report(name: String = "looker", intervals tripsMs: [[Double]], probesMs: [Double] = [],
+                               ramp: Double = 0) throws -> RunReport {
         var profile = try ProfileLocator.builtin("looker").profile
         profile.name = name
         var whole = RunStatistics()
+        for ms in probesMs {
+            whole.recordProbe(LagProbe(total: ms / 1000, inbound: ms / 2000, outbound: ms / 2000), lateness: 0.001)
+        }
         var intervals: [RunInterval] = []
         for (index, trips) in tripsMs.enumerated() {
             var statistics = RunStatistics()
@@ -74,10 +79,31 @@ import Testing
         #expect(report.roundTripPercentiles.allSatisfy { $0.correctedMs >= $0.ms })
     }
 
+    @Test func lagProbesHaveTheirOwnSpectrumBesideTheRoundTrips() throws {
+        let probes = (1...200).map { Double($0) / 10 }
+        let both = try Self.report(intervals: [[1, 2, 3]], probesMs: probes)
+        #expect(both.lagPercentiles.count == RunReport.spectrumPercentiles.count)
+        #expect(both.lagPercentiles.last?.ms == both.lag.total.max)
+        // Each probe was sent 1 ms late (less the histograms' rounding at 3 significant digits).
+        #expect(both.lagPercentiles.allSatisfy { $0.correctedMs >= $0.ms + 0.95 })
+        let lines = try #require(Self.parsed(RunChart.svg(both)))
+        #expect(lines.points["#2ca02c"]?.count == RunReport.spectrumPercentiles.count, "raw probes: spectrum only")
+        #expect(lines.points["#9467bd"]?.count == RunReport.spectrumPercentiles.count)
+        let raw = try #require(lines.points["#2ca02c"]), corrected = try #require(lines.points["#9467bd"])
+        #expect(zip(raw, corrected).allSatisfy { $0.x == $1.x && $1.y < $0.y }, "corrected sits above raw")
+        #expect(lines.texts.contains("lag probe") && lines.texts.contains("round trip (CO)"))
+        // Probes without round trips still make a spectrum; a run without probes draws no probe series.
+        let probesOnly = try #require(Self.parsed(RunChart.svg(try Self.report(intervals: [], probesMs: probes))))
+        #expect(probesOnly.points["#2ca02c"]?.count == RunReport.spectrumPercentiles.count)
+        #expect(probesOnly.points["#1f77b4"] == nil)
+        let tripsOnly = try #require(Self.parsed(RunChart.svg(try Self.report(intervals: [[1]]))))
+        #expect(tripsOnly.points["#9467bd"] == nil && !tripsOnly.texts.contains("lag probe"))
+    }
+
     @Test func aRunWithoutIntervalsOrSamplesSaysSoAndTheRampIsShaded() throws {
         let empty = try #require(Self.parsed(RunChart.svg(try Self.report(intervals: []))))
         #expect(empty.texts.contains { $0.hasPrefix("No report interval completed") })
-        #expect(empty.texts.contains("No round trip measured."))
+        #expect(empty.texts.contains("No round trip or lag probe measured."))
         #expect(empty.points.isEmpty)
         let ramped = RunChart.svg(try Self.report(intervals: [[], [2]], ramp: 10))
         #expect(ramped.contains(">ramp</text>"))

@@ -47,7 +47,7 @@ struct DummyRunnerCommand: ParsableCommand {
     var json: String?
 
     @Option(help: ArgumentHelp("Draw the run as an SVG chart in this file: round trip and lag per report line "
-                               + "over time, and the round trips by percentile.", valueName: "file"))
+                               + "over time, and the round trips and lag probes by percentile.", valueName: "file"))
     var svg: String?
 
     @Option(help: "Seed of the random choices (default: from the clock).")

@@ -2,8 +2,9 @@ import Foundation
 import ProfileKit
 
 /// `--svg`: a run as a picture. Above, each report interval's command round trip (p50, p99, max)
-/// and lag probe p99 against time, the ramp shaded; below, the measured window's round trips by
-/// percentile, raw and corrected for coordinated omission, on HdrHistogram's percentile scale.
+/// and lag probe p99 against time, the ramp shaded; below, the measured window's round trips and
+/// lag probes by percentile, raw and corrected for coordinated omission, on HdrHistogram's
+/// percentile scale.
 /// Latencies are on a log scale: a stall of 100 ms and a p50 of 0.2 ms fit one picture.
 enum RunChart {
     private static let width = 760.0
@@ -76,21 +77,30 @@ enum RunChart {
     }
 
     private static func spectrumPanel(_ report: RunReport) -> String {
-        var out = text("Measured window: command round trip (ms, log scale) by percentile", x: left,
+        var out = text("Measured window: command round trip and lag probe (ms, log scale) by percentile", x: left,
                        y: spectrumTop - 12, weight: "bold")
-        let points = report.roundTripPercentiles
-        guard !points.isEmpty else {
-            return out + text("No round trip measured.", x: left, y: spectrumTop + 40)
+        let (trips, probes) = (report.roundTripPercentiles, report.lagPercentiles)
+        guard !trips.isEmpty || !probes.isEmpty else {
+            return out + text("No round trip or lag probe measured.", x: left, y: spectrumTop + 40)
         }
         // HdrHistogram's scale: 90 %, 99 %, 99.9 % ... one step apart; the largest value at the end.
         let decades = 5.0
         let position = { (percentile: Double) in
             min(decades, percentile >= 100 ? decades : -log10(1 - percentile / 100))
         }
+        func raw(_ points: [RunReport.PercentilePoint]) -> [(x: Double, y: Double)] {
+            points.map { (position($0.percentile), $0.ms) }
+        }
+        func corrected(_ points: [RunReport.PercentilePoint]) -> [(x: Double, y: Double)] {
+            points.map { (position($0.percentile), $0.correctedMs) }
+        }
+        // A run without lag probes (a profile that sends none) or without round trips draws the other.
         let series = [
-            Series(name: "corrected (CO)", colour: "#ff7f0e", points: points.map { (position($0.percentile), $0.correctedMs) }),
-            Series(name: "raw", colour: "#1f77b4", points: points.map { (position($0.percentile), $0.ms) }),
-        ]
+            Series(name: "round trip (CO)", colour: "#ff7f0e", points: corrected(trips)),
+            Series(name: "round trip", colour: "#1f77b4", points: raw(trips)),
+            Series(name: "lag probe (CO)", colour: "#9467bd", dashed: true, points: corrected(probes)),
+            Series(name: "lag probe", colour: "#2ca02c", dashed: true, points: raw(probes)),
+        ].filter { !$0.points.isEmpty }
         let scale = LogScale(series.flatMap { $0.points.map(\.y) })
         let xOf = { (value: Double) in left + value / decades * plotWidth }
         out += frame(top: spectrumTop, scale: scale)

@@ -82,20 +82,22 @@ struct RunReport: Codable, Equatable, Sendable {
     var lag: Lag
     /// Evennia's averages.
     var evenniaAverages: Averages
-    /// One point of the round trips' percentile spectrum.
+    /// One point of a percentile spectrum.
     struct PercentilePoint: Codable, Equatable, Sendable {
         /// The percentile (100: the largest).
         var percentile: Double
-        /// The round trip at it, and the corrected round trip (milliseconds).
+        /// The latency at it, and the latency corrected for coordinated omission (milliseconds).
         var ms: Double
         var correctedMs: Double
     }
     /// The measured window's round trips at `spectrumPercentiles`.
     var roundTripPercentiles: [PercentilePoint]
+    /// The measured window's lag probes (total lag) at `spectrumPercentiles`.
+    var lagPercentiles: [PercentilePoint]
     /// The report lines' figures, ramp included.
     var intervals: [RunInterval]
 
-    /// The percentiles of `roundTripPercentiles`: evenly spaced on the scale of 1 / (1 - p), the
+    /// The percentiles of `roundTripPercentiles` and `lagPercentiles`: evenly spaced on the scale of 1 / (1 - p), the
     /// scale an HdrHistogram percentile plot uses.
     static let spectrumPercentiles: [Double] = [0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999, 100]
 
@@ -129,14 +131,21 @@ struct RunReport: Codable, Equatable, Sendable {
         func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         self.evenniaAverages = Averages(totalMs: round(averages.total), inboundMs: round(averages.inbound),
                                         outboundMs: round(averages.outbound))
-        let (raw, corrected) = (book.roundTrip, book.roundTripCorrected)
-        roundTripPercentiles = raw.totalCount == 0 ? [] : Self.spectrumPercentiles.map { percentile in
+        roundTripPercentiles = Self.spectrum(book.roundTrip, corrected: book.roundTripCorrected)
+        lagPercentiles = Self.spectrum(book.lagTotal, corrected: book.lagCorrected)
+        self.intervals = intervals
+    }
+
+    /// `raw` and `corrected` (microsecond histograms of the same samples) at `spectrumPercentiles`;
+    /// empty without samples.
+    private static func spectrum(_ raw: Histogram<UInt64>, corrected: Histogram<UInt64>) -> [PercentilePoint] {
+        guard raw.totalCount > 0 else { return [] }
+        return spectrumPercentiles.map { percentile in
             func ms(_ histogram: Histogram<UInt64>) -> Double {
                 Double(percentile == 100 ? histogram.max : histogram.valueAtPercentile(percentile)) / 1000
             }
             return PercentilePoint(percentile: percentile, ms: ms(raw), correctedMs: ms(corrected))
         }
-        self.intervals = intervals
     }
 
     /// The JSON text (sorted keys, so the same run always prints the same way).
