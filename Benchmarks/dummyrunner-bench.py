@@ -23,19 +23,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-from benchlib import ROOT, build_release, cpu_seconds
-
-
-def rss_mib(pid):
-    """Resident set size of a process in MiB (VmRSS of /proc/PID/status)."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+from benchlib import ROOT, Sampler, build_release, drive
 
 
 def wait_for_pid_file(game, pid, timeout=30):
@@ -48,27 +38,6 @@ def wait_for_pid_file(game, pid, timeout=30):
                 return int(fields["port"])
         time.sleep(0.1)
     raise RuntimeError(f"server did not come up; see {game}/logs/server.log")
-
-
-def drive(binary, target, bots, profile, duration, ramp, summary_path, sample, chart_path=None):
-    """Runs `mudserver dummyrunner` against `target` (its --game or --host/--port arguments), echoing
-    its output, and returns what `sample()` gave when the ramp ended and when the run began to stop:
-    the steady-state window. With `chart_path`, the run's chart (`--svg`) is drawn there."""
-    chart = ["--svg", chart_path] if chart_path else []
-    runner = subprocess.Popen([binary, "dummyrunner", str(bots), *target, "--profile", profile,
-                               "--ramp", str(ramp), "--duration", str(duration), "--tick", "1",
-                               "--seed", "1", "--json", summary_path, *chart],
-                              stdout=subprocess.PIPE, text=True)
-    start = end = None
-    for line in runner.stdout:
-        print("   ", line.rstrip(), flush=True)
-        if "ramp done" in line and start is None:
-            start = sample()
-        if "stopping" in line and end is None:
-            end = sample()
-    if runner.wait() != 0 or start is None or end is None:
-        raise RuntimeError(f"dummyrunner failed for {profile} x {bots}")
-    return start, end
 
 
 @contextlib.contextmanager
@@ -98,22 +67,11 @@ def run_step(binary, profile, bots, duration, ramp, workdir, chart_path=None):
     game = os.path.join(workdir, f"game-{profile}-{bots}")
     with fresh_server(binary, game) as server:
         summary_path = os.path.join(workdir, f"summary-{profile}-{bots}.json")
-        peak_rss = [rss_mib(server.pid)]
-        sampling = [True]
-
-        def sample_rss():
-            while sampling[0]:
-                peak_rss[0] = max(peak_rss[0], rss_mib(server.pid))
-                time.sleep(0.5)
-
-        sampler = threading.Thread(target=sample_rss, daemon=True)
-        sampler.start()
+        sampler = Sampler([server.pid])
         (start_time, start_cpu), (end_time, end_cpu) = drive(
-            binary, ["--game", game], bots, profile, duration, ramp, summary_path,
-            lambda: (time.time(), cpu_seconds(server.pid)), chart_path)
-        end_rss = rss_mib(server.pid)
-        peak_rss[0] = max(peak_rss[0], end_rss)
-        sampling[0] = False
+            binary, ["--game", game], bots, ["--profile", profile], duration, ramp, summary_path,
+            lambda: (time.time(), sampler.cpu()), chart_path=chart_path)
+        end_rss = sampler.close()
         with open(summary_path) as handle:
             summary = json.load(handle)
     shutil.rmtree(game, ignore_errors=True)
@@ -142,7 +100,7 @@ def run_step(binary, profile, bots, duration, ramp, workdir, chart_path=None):
         "serverCpuPercent": round(cpu / wall * 100, 1),
         "serverCpuMsPer1000Commands": round(cpu * 1000 / commands * 1000, 2) if commands else None,
         "serverRssMiB": round(end_rss, 1),
-        "serverPeakRssMiB": round(peak_rss[0], 1),
+        "serverPeakRssMiB": round(sampler.peak, 1),
         # Other work on the machine shows up as lag: the 1-minute load average at the end of the step.
         "loadAverage1m": round(os.getloadavg()[0], 2),
     }

@@ -45,11 +45,10 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import ROOT, build_release  # noqa: E402
+from benchlib import ROOT, Sampler, build_release, drive  # noqa: E402
 import evennia_driver  # noqa: E402
 from evennia_game import EVENNIA_VERSION, HERE, Evennia, setup  # noqa: E402
 from evennia_report import CPU_CLOCK, markdown, medians, ratios, unsteady  # noqa: E402
@@ -68,34 +67,6 @@ def load_dummyrunner_bench():
 
 
 bench = load_dummyrunner_bench()
-
-
-class Sampler:
-    """CPU seconds and peak RSS of a set of processes."""
-
-    def __init__(self, pids):
-        self.pids = pids
-        self.peak = self.rss()
-        self.running = True
-        self.thread = threading.Thread(target=self.sample, daemon=True)
-        self.thread.start()
-
-    def cpu(self):
-        return sum(bench.cpu_seconds(pid) for pid in self.pids)
-
-    def rss(self):
-        return sum(bench.rss_mib(pid) for pid in self.pids)
-
-    def sample(self):
-        while self.running:
-            self.peak = max(self.peak, self.rss())
-            time.sleep(0.5)
-
-    def close(self):
-        self.running = False
-        end = self.rss()
-        self.peak = max(self.peak, end)
-        return end
 
 
 def evennia_run(evennia, driver, bots, duration, ramp, seed, binary, log):
@@ -139,34 +110,12 @@ def mudscope_drive(evennia, bots, duration, ramp, seed, binary, log, sample):
     """Runs `mudserver dummyrunner` with Evennia's login against Evennia; returns what `sample()`
     gave when its ramp ended and when it began to stop, and its summary's fields."""
     summary_path = os.path.join(tempfile.gettempdir(), f"evennia-compare-{os.getpid()}.json")
-    argv = [binary, "dummyrunner", str(bots), "--host", "127.0.0.1", "--port", str(evennia.port),
-            "--settings", os.path.join(HERE, "looker.toml"), "--ramp", f"{ramp:g}", "--duration", str(duration),
-            "--tick", "1", "--seed", str(seed), "--json", summary_path]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
-    lines = evennia_driver.line_reader(process.stdout)
-    window = {}
-
-    def on_line(line):
-        for marker, edge in (("ramp done", "start"), ("stopping", "end")):
-            if marker in line and edge not in window:
-                print("   ", line, flush=True)
-                window[edge] = sample()
-        return "end" in window
-
-    try:
-        evennia_driver.follow(lines, log, evennia_driver.window_deadline(bots, duration), "mudscope-dummyrunner",
-                              on_line)
-    except BaseException:
-        evennia_driver.stop_group(process)
-        raise
-    for item in iter(lines.get, None):
-        log.write(item[1] + "\n")
-    if process.wait() != 0:
-        raise RuntimeError(f"mudscope-dummyrunner failed; see {log.name}")
+    start, end = drive(binary, ["--host", "127.0.0.1", "--port", str(evennia.port)], bots,
+                       ["--settings", os.path.join(HERE, "looker.toml")], duration, ramp, summary_path, sample,
+                       seed=seed, log=log)
     fields = driver_summary(summary_path)
     os.remove(summary_path)
-    return window["start"], window["end"], fields
+    return start, end, fields
 
 
 def mudserver_evennia_run(evennia, binary, bots, duration, seed, workdir, log):
@@ -259,8 +208,8 @@ def floor_run(kind, server_binary, binary, bots, duration, ramp, workdir):
     try:
         time.sleep(0.5)
         sampler = Sampler([server.pid])
-        start, end = bench.drive(binary, ["--host", "127.0.0.1", "--port", str(port)], bots, "looker", duration,
-                                 ramp, summary_path, lambda: (time.time(), sampler.cpu()))
+        start, end = drive(binary, ["--host", "127.0.0.1", "--port", str(port)], bots, ["--profile", "looker"],
+                           duration, ramp, summary_path, lambda: (time.time(), sampler.cpu()))
         rss = sampler.close()
     finally:
         server.send_signal(signal.SIGTERM)

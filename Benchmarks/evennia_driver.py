@@ -17,42 +17,16 @@ commands are counted by the server (Evennia's counter hook, mudserver's metrics 
 import contextlib
 import json
 import os
-import queue
 import re
-import signal
 import sqlite3
 import statistics
 import subprocess
-import threading
 import time
+
+from benchlib import follow, line_reader, stop_group, window_deadline
 
 AVERAGE_LINE = re.compile(r"running 30s average: ~(\d+) actions/s lag: ([0-9.e+-]+)s "
                           r"\(in: ([0-9.e+-]+)s, out: ([0-9.e+-]+)s\)")
-
-
-def line_reader(stream):
-    """A queue of (time, line) read from `stream` by a thread; None at its end."""
-    lines = queue.Queue()
-
-    def read():
-        for line in stream:
-            lines.put((time.time(), line.rstrip("\n")))
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
-def stop_group(process):
-    """Ends a driver we started (SIGINT to its own process group, as Ctrl-C would)."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def drive(evennia, bots, duration, log, snapshot):
@@ -84,24 +58,6 @@ def drive(evennia, bots, duration, log, snapshot):
     finally:
         stop_group(process)
     return window["start"], window["end"], averages
-
-
-def window_deadline(bots, duration):
-    """When a driver started now must have ended its window: its logins (at least 5 minutes, 1.5 s a
-    bot; Evennia can stall them) and the window itself."""
-    return time.time() + max(300, bots * 1.5) + duration
-
-
-def follow(lines, log, deadline, name, on_line):
-    """Copies a driver's output lines (a `line_reader` queue) to `log` until `on_line(line)` says
-    the window is complete; raises if the driver ends first or the deadline passes (queue.Empty)."""
-    while True:
-        item = lines.get(timeout=max(1, deadline - time.time()))
-        if item is None:
-            raise RuntimeError(f"{name} ended early; see {log.name}")
-        log.write(item[1] + "\n")
-        if on_line(item[1]):
-            return
 
 
 def average_fields(averages):
