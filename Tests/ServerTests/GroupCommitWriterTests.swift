@@ -22,11 +22,13 @@ import Testing
         private let reports = Reports()
         private let control: WorldStore
 
-        init(_ label: String, retryDelays: [Double]) throws {
+        /// A bench whose writer keeps refused changes in the game's held-changes file if `held`.
+        init(_ label: String, retryDelays: [Double], held: Bool = false) throws {
             directory = try makeGameDirectory(label)
             let reports = self.reports
             writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: "NORMAL", metrics: metrics,
-                                           retryDelays: retryDelays) {
+                                           retryDelays: retryDelays,
+                                           heldPath: held ? directory.heldChangesFile : nil) {
                 sequence, error in reports.list.withLock { $0.append((sequence, error != nil)) }
             }
             control = WorldStore(database: try SQLiteDatabase(path: directory.databaseFile))
@@ -49,6 +51,16 @@ import Testing
         /// Limbo's attributes, as the database has them.
         func attributes() throws -> [String: String] {
             try control.attributes(of: 1)
+        }
+
+        /// The held-changes file's changes (nil: no file).
+        func held() throws -> [WriteOp]? {
+            try HeldChanges.read(from: directory.heldChangesFile)?.changes
+        }
+
+        /// The id the database records as the last held changes it wrote.
+        func heldWritten() throws -> String? {
+            try control.meta(HeldChanges.metaKey)
         }
 
         /// Waits (at most 10 s) until `onCommit` has been told `count` things.
@@ -104,6 +116,32 @@ import Testing
         #expect(bench.writer.backlogCount == 0)
     }
 
+    /// While the database refuses them, the changes are in the held-changes file too, rewritten at
+    /// most once a second; once written, the file goes and the database records its id.
+    @Test func refusedChangesAreKeptInTheHeldFileUntilTheDatabaseTakesThem() throws {
+        let bench = try Bench("held", retryDelays: [0.05], held: true)
+        #expect(try bench.held() == nil)
+        try bench.failWrites(true)
+        _ = bench.writer.submit(Self.set("gold", "5"))
+        bench.writer.flush()
+        #expect(try bench.held() == Self.set("gold", "5"))
+        let id = try #require(try HeldChanges.read(from: bench.directory.heldChangesFile)?.id)
+        _ = bench.writer.submit(Self.set("gold", "7") + Self.set("silver", "1"))
+        bench.writer.flush()
+        #expect(try bench.held() == Self.set("gold", "5"), "written less than a second ago: not yet again")
+        for _ in 0..<300 where try bench.held() == Self.set("gold", "5") { usleepSeconds(0.01) }
+        #expect(try bench.held() == Self.set("gold", "7") + Self.set("silver", "1"))
+        #expect(try HeldChanges.read(from: bench.directory.heldChangesFile)?.id == id, "one run of failures, one id")
+        let mode = try FileManager.default.attributesOfItem(atPath: bench.directory.heldChangesFile)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+
+        try bench.failWrites(false)
+        bench.waitForReports(3)
+        #expect(try bench.attributes() == ["gold": "7", "silver": "1"])
+        #expect(try bench.held() == nil)
+        #expect(try bench.heldWritten() == id)
+    }
+
     @Test func closeTriesOnceMoreAndSaysWhatIsLeft() throws {
         let failing = try Bench("close-failing", retryDelays: [60])
         try failing.failWrites(true)
@@ -111,6 +149,7 @@ import Testing
         let left = failing.writer.close()
         #expect(left.unwritten == 1)
         #expect(left.error?.reason.contains("disk is full") == true)
+        #expect(left.keptIn == nil, "this writer keeps no file")
 
         let mended = try Bench("close-mended", retryDelays: [60])
         try mended.failWrites(true)
@@ -122,5 +161,21 @@ import Testing
         #expect(none.error == nil)
         #expect(try mended.attributes()["gold"] == "5")
         #expect(mended.told == ["1 failed", "1"])
+
+        // With the file: what close could not write stays in it, and the next start writes it.
+        let kept = try Bench("close-kept", retryDelays: [60], held: true)
+        try kept.failWrites(true)
+        _ = kept.writer.submit(Self.set("gold", "5"))
+        let held = kept.writer.close()
+        #expect(held.unwritten == 1 && held.keptIn == kept.directory.heldChangesFile)
+        #expect(try kept.held() == Self.set("gold", "5"))
+        let store = WorldStore(database: try SQLiteDatabase(path: kept.directory.databaseFile))
+        #expect(throws: HeldChangesError.self) { try HeldChanges.restore(from: kept.directory.heldChangesFile, into: store) }
+        #expect(try kept.held() == Self.set("gold", "5"), "a refused restore keeps the file")
+        try kept.failWrites(false)
+        #expect(try HeldChanges.restore(from: kept.directory.heldChangesFile, into: store) == .wrote(1))
+        #expect(try kept.attributes()["gold"] == "5")
+        #expect(try kept.held() == nil)
+        #expect(try HeldChanges.restore(from: kept.directory.heldChangesFile, into: store) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import Testing
 @testable import Server
 
@@ -75,25 +76,42 @@ import Testing
         #expect(log.contains("stopped;"))
     }
 
+    /// Starts the binary's server on `directory` in the foreground; returns it and its port once
+    /// its pid file says it listens.
+    private static func startForeground(_ directory: GameDirectory) throws -> (process: Process, port: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = ["start", "--game", directory.path, "--foreground"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var record: PidFile?
+        for _ in 0..<200 where record == nil {
+            record = PidFile.read(directory.pidFile).flatMap { $0.pid == process.processIdentifier ? $0 : nil }
+            if record == nil { usleepSeconds(0.05) }
+        }
+        guard let port = record?.port else {
+            kill(process.processIdentifier, SIGKILL)
+            throw ClientError(description: "the server in \(directory.path) did not come up")
+        }
+        return (process, port)
+    }
+
+    /// Kills `process` with SIGKILL and removes the pid file it leaves.
+    private static func killNine(_ process: Process, _ directory: GameDirectory) {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: directory.pidFile)
+    }
+
     @Test func killNineLosesNothingAcknowledged() throws {
         let directory = try makeGameDirectory("kill9") {
             $0.newAccountPermission = .builder
             $0.databaseSynchronous = "FULL"
         }
         defer { removeGameDirectory(directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = ["start", "--game", directory.path, "--foreground"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try Self.startForeground(directory)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var record: PidFile?
-        for _ in 0..<200 where record == nil {
-            record = PidFile.read(directory.pidFile).flatMap { $0.pid == process.processIdentifier ? $0 : nil }
-            if record == nil { usleepSeconds(0.05) }
-        }
-        let port = try #require(record?.port)
         let writer = try loggedInClient(port: port, name: "writer")
         let total = 400
         for index in 0..<total {
@@ -105,9 +123,7 @@ import Testing
             try writer.read(until: marker)
             acknowledged.append(index)
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: directory.pidFile)
+        Self.killNine(process, directory)
 
         let server = try startServer(directory)
         defer { server.shutdown() }
@@ -123,5 +139,39 @@ import Testing
             }
         }
         #expect(acknowledged.count == total / 2)
+    }
+
+    /// The database refuses writes (a trigger stands in for a full disk) and the server is killed
+    /// before it takes them again: the change the player was told is kept is in the held-changes
+    /// file, and the next start writes it. While the database still refuses, a start fails, says
+    /// why, and keeps the file.
+    @Test func killNineWhileTheDatabaseRefusesWritesLosesNoHeldChange() throws {
+        let directory = try makeGameDirectory("kill9-held") { $0.newAccountPermission = .builder }
+        defer { removeGameDirectory(directory) }
+        let (process, port) = try Self.startForeground(directory)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let client = try loggedInClient(port: port, name: "keeper")
+        let control = try SQLiteDatabase(path: directory.databaseFile)
+        try control.execute("CREATE TRIGGER refuse BEFORE INSERT ON attributes BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;")
+        try client.command("set me/gold = 100", expect: "Saving to the database failed")
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: directory.heldChangesFile) { usleepSeconds(0.05) }
+        Self.killNine(process, directory)
+        #expect(try HeldChanges.read(from: directory.heldChangesFile)?.changes
+            .contains { if case .setAttribute(_, "gold", "100") = $0 { true } else { false } } == true)
+
+        #expect {
+            try startServer(directory).shutdown()
+        } throws: { error in
+            "\(error)".contains("cannot write the 1 change held in \(directory.heldChangesFile) to the database: "
+                                + "database or disk is full")
+        }
+        #expect(FileManager.default.fileExists(atPath: directory.heldChangesFile))
+
+        try control.execute("DROP TRIGGER refuse;")
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        #expect(!FileManager.default.fileExists(atPath: directory.heldChangesFile))
+        let checker = try loggedInClient(port: server.port, name: "keeper", create: false)
+        #expect(try checker.command("examine me", expect: "Contents:").contains("gold = 100"))
     }
 }

@@ -60,7 +60,7 @@ final class AdminService: Sendable {
         case .profilerDump:
             // A dump builds the whole profile: never on a network thread.
             DispatchQueue.global().async {
-                do throws(ProfileDumpError) {
+                do throws(FileWriteError) {
                     let dump = try control.dump()
                     done(result("wrote \(dump.profilePath)", path: dump.profilePath))
                 } catch {

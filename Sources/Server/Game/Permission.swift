@@ -1,5 +1,5 @@
 /// What an account may do, in rising order (Evennia's Player < Builder < Admin locks).
-enum Permission: String, Sendable, Comparable, CaseIterable {
+enum Permission: String, Sendable, Comparable, CaseIterable, Codable {
     case player, builder, admin
 
     private var rank: Int {

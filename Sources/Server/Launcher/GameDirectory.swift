@@ -15,6 +15,9 @@ struct GameDirectory: Sendable {
     var configFile: String { path + "/mudserver.conf" }
     /// `mudserver.db` (SQLite, WAL).
     var databaseFile: String { path + "/mudserver.db" }
+    /// `held-changes.json`: changes the database refused, kept for the next start to write
+    /// (only while it refuses them; mode 0600).
+    var heldChangesFile: String { path + "/held-changes.json" }
     /// `server.pid`: pid, port, bind address and start time of the running server.
     var pidFile: String { path + "/server.pid" }
     /// `server.lock`: held (flock) by the running server.

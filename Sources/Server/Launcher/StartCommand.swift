@@ -100,7 +100,7 @@ struct StartCommand: ParsableCommand {
     /// Stops the profiler and writes what it recorded into the game's logs folder.
     private func writeProfile(_ control: ProfilerControl, logger: Logger) {
         control.stop()
-        do throws(ProfileDumpError) {
+        do throws(FileWriteError) {
             let dump = try control.dump()
             logger.info("\(dump.description)")
         } catch {

@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import Logging
 import ProfileKit
 import SQLiteStore
 import Synchronization
@@ -18,6 +20,11 @@ import Synchronization
 /// is the disk, the file or a lock (full, read-only, busy), and trying again is what brings the
 /// changes in once that is mended. After a failure, the next `onCommit` without an error means the
 /// backlog is in the database too.
+///
+/// With a `heldPath`, the backlog is also kept in that file (`HeldChanges`) while the database
+/// refuses it: written at the first failure, then at most once a second while it changes, and at
+/// `close`; removed once the backlog is written. A crash or a stop in between leaves the file for
+/// the next start to write.
 final class GroupCommitWriter: Sendable {
     private struct Pending {
         var batches: [(sequence: UInt64, ops: [WriteOp])] = []
@@ -41,6 +48,15 @@ final class GroupCommitWriter: Sendable {
         var retryArmed = false
         /// Set by `close`: no more retries.
         var closed = false
+        /// The id of this run of failures in the held-changes file (nil: nothing held).
+        var heldID: String?
+        /// When the held-changes file was last written (uptime seconds), whether the backlog has
+        /// changed since, and whether a write of it is scheduled.
+        var heldWrittenAt = -Double.infinity
+        var heldFileStale = false
+        var heldWriteArmed = false
+        /// Whether writing the file failed in this run of failures (logged once).
+        var heldFileFailed = false
         init(store: WorldStore) { self.store = store }
     }
 
@@ -51,15 +67,18 @@ final class GroupCommitWriter: Sendable {
     private let profiler: Profiler
     private let metrics: MetricsCollector?
     private let retryDelays: [Double]
+    private let heldPath: String?
+    private let logger: Logger?
 
     /// How long to wait before trying a failed backlog again, by failures in a row (seconds).
     static let defaultRetryDelays: [Double] = [1, 2, 5, 10, 30]
 
     /// Opens its own connection to the database at `path`; transactions are recorded on the
-    /// writer thread's recorder of `profiler` while it records.
+    /// writer thread's recorder of `profiler` while it records. Refused changes are also kept in
+    /// `heldPath` if given; `logger` hears when that file cannot be written.
     init(path: String, synchronous: String, profiler: Profiler = Profiler(), metrics: MetricsCollector? = nil,
-         retryDelays: [Double] = GroupCommitWriter.defaultRetryDelays,
-         onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void) throws(StoreError)
+         retryDelays: [Double] = GroupCommitWriter.defaultRetryDelays, heldPath: String? = nil,
+         logger: Logger? = nil, onCommit: @escaping @Sendable (UInt64, StoreError?) -> Void) throws(StoreError)
     {
         precondition(!retryDelays.isEmpty, "the writer needs a retry delay")
         let database = try SQLiteDatabase(path: path, synchronous: synchronous)
@@ -68,6 +87,8 @@ final class GroupCommitWriter: Sendable {
         self.profiler = profiler
         self.metrics = metrics
         self.retryDelays = retryDelays
+        self.heldPath = heldPath
+        self.logger = logger
     }
 
     /// Queues one command's changes; returns the sequence number `onCommit` will report.
@@ -95,16 +116,21 @@ final class GroupCommitWriter: Sendable {
 
     /// At shutdown, after the last submit: blocks until everything is committed and, if failed
     /// changes are still waiting, tries them once more; no retry runs after this. Returns how many
-    /// changes are still not written (zero, unless the database still fails) and the last error.
-    func close() -> (unwritten: Int, error: StoreError?) {
+    /// changes are still not written (zero, unless the database still fails), the last error, and
+    /// the held-changes file that keeps them for the next start (nil: none could be written).
+    func close() -> (unwritten: Int, error: StoreError?, keptIn: String?) {
         queue.sync {
             let waiting = connection.withLock { connection in
                 connection.closed = true
                 return connection.backlog.count
             }
-            guard waiting > 0 else { return (0, nil) }
+            guard waiting > 0 else { return (0, nil, nil) }
             let error = attempt(nil)
-            return (connection.withLock { $0.backlog.count }, error)
+            return connection.withLock { connection in
+                guard !connection.backlog.isEmpty else { return (0, error, nil) }
+                let kept = writeHeldFile(&connection) ? heldPath : nil
+                return (connection.backlog.count, error, kept)
+            }
         }
     }
 
@@ -146,10 +172,11 @@ final class GroupCommitWriter: Sendable {
             let ops = held == 0 ? batch?.ops ?? [] : connection.backlog + (batch?.ops ?? [])
             var outcome = Outcome(heldBefore: held)
             do throws(StoreError) {
-                try connection.store.apply(ops)
+                try connection.store.apply(ops, heldID: held > 0 ? connection.heldID : nil)
                 outcome.written = ops.count
                 connection.backlog.removeAll()
                 connection.failures = 0
+                if held > 0 { releaseHeldFile(&connection) }
             } catch {
                 outcome.failure = error
                 if !connection.retryArmed && !connection.closed {
@@ -158,6 +185,7 @@ final class GroupCommitWriter: Sendable {
                 }
                 connection.backlog = WriteOp.withoutSuperseded(ops)
                 connection.failures += 1
+                outcome.writeHeldIn = keepHeldFile(&connection)
             }
             if let batch { connection.reported = max(connection.reported, batch.sequence) }
             outcome.sequence = connection.reported
@@ -177,6 +205,15 @@ final class GroupCommitWriter: Sendable {
         }
         if batch != nil || outcome.failure == nil {
             profiler.withScope(ServerProbes.commitCallback) { onCommit(outcome.sequence, outcome.failure) }
+        }
+        if let delay = outcome.writeHeldIn {
+            queue.asyncAfter(deadline: .now() + delay) { [self] in
+                connection.withLock { connection in
+                    connection.heldWriteArmed = false
+                    guard connection.heldFileStale, !connection.backlog.isEmpty else { return }
+                    _ = writeHeldFile(&connection)
+                }
+            }
         }
         if let retryIn = outcome.retryIn {
             queue.asyncAfter(deadline: .now() + retryIn) { [self] in
@@ -203,5 +240,57 @@ final class GroupCommitWriter: Sendable {
         var sequence: UInt64 = 0
         /// When to retry, if this failure armed the retry.
         var retryIn: Double?
+        /// When to write the held-changes file, if this failure armed that.
+        var writeHeldIn: Double?
+    }
+
+    // MARK: The held-changes file (on the queue, under the connection's lock)
+
+    /// After a failure: writes the backlog to the held-changes file now if it was not written in
+    /// the last second, else marks it stale; returns the delay of a write to arm, if one is needed.
+    private func keepHeldFile(_ connection: inout Connection) -> Double? {
+        guard heldPath != nil else { return nil }
+        if connection.heldID == nil { connection.heldID = UUID().uuidString }
+        let wait = connection.heldWrittenAt + 1 - Self.uptime()
+        guard wait > 0 else {
+            _ = writeHeldFile(&connection)
+            return nil
+        }
+        connection.heldFileStale = true
+        guard !connection.heldWriteArmed else { return nil }
+        connection.heldWriteArmed = true
+        return wait
+    }
+
+    /// Writes the backlog to the held-changes file; false if there is no file or it failed.
+    private func writeHeldFile(_ connection: inout Connection) -> Bool {
+        guard let heldPath else { return false }
+        let id = connection.heldID ?? UUID().uuidString
+        connection.heldID = id
+        connection.heldWrittenAt = Self.uptime()
+        connection.heldFileStale = false
+        do throws(FileWriteError) {
+            try HeldChanges(id: id, written: Date().timeIntervalSince1970, changes: connection.backlog).write(to: heldPath)
+            return true
+        } catch {
+            if !connection.heldFileFailed {
+                logger?.error("\(error); the \(HeldChanges.counted(connection.backlog.count)) not saved are kept in memory only")
+            }
+            connection.heldFileFailed = true
+            return false
+        }
+    }
+
+    /// After the backlog is written (its id recorded with it): the file is no longer needed.
+    private func releaseHeldFile(_ connection: inout Connection) {
+        guard let heldPath, connection.heldID != nil else { return }
+        HeldChanges.remove(at: heldPath)
+        connection.heldID = nil
+        connection.heldFileStale = false
+        connection.heldFileFailed = false
+    }
+
+    private static func uptime() -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 }

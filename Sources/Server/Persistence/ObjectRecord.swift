@@ -1,10 +1,10 @@
 /// What kind of in-game object a row is (Evennia's typeclasses, reduced to the four a MUD needs).
-enum ObjectKind: String, Sendable, CaseIterable {
+enum ObjectKind: String, Sendable, CaseIterable, Codable {
     case room, character, thing, exit
 }
 
 /// The stored form of an in-game object (one row of `objects`).
-struct ObjectRecord: Sendable, Equatable {
+struct ObjectRecord: Sendable, Equatable, Codable {
     /// Database id (Evennia's dbref without the `#`).
     var id: Int64
     /// Room, character, thing or exit.
@@ -26,7 +26,7 @@ struct ObjectRecord: Sendable, Equatable {
 }
 
 /// The stored form of an account (one row of `accounts`).
-struct AccountRecord: Sendable, Equatable {
+struct AccountRecord: Sendable, Equatable, Codable {
     /// Database id.
     var id: Int64
     /// Login name, unique without regard to case.

@@ -52,12 +52,14 @@ struct WorldStore {
         }
     }
 
-    /// Applies a group of changes in one transaction.
-    func apply(_ ops: [WriteOp]) throws(StoreError) {
+    /// Applies a group of changes in one transaction; with `heldID`, the same transaction records
+    /// that the held changes of that id are written (`HeldChanges.metaKey`).
+    func apply(_ ops: [WriteOp], heldID: String? = nil) throws(StoreError) {
         try database.execute("BEGIN IMMEDIATE")
         do {
             try scope(ServerProbes.databaseApply) { () throws(StoreError) in
                 for op in ops { try apply(op) }
+                if let heldID { try setMeta(HeldChanges.metaKey, heldID) }
             }
             try scope(ServerProbes.databaseCommit) { () throws(StoreError) in try database.execute("COMMIT") }
         } catch {

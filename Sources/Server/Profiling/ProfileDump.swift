@@ -39,16 +39,3 @@ struct ProfileDump: Sendable, Equatable {
         return text + "."
     }
 }
-
-/// Why a profile dump failed.
-enum ProfileDumpError: Error, Equatable, CustomStringConvertible {
-    /// A file could not be written (`reason` from the system).
-    case write(path: String, reason: String)
-
-    /// The message shown to the admin or operator.
-    var description: String {
-        switch self {
-        case .write(let path, let reason): "cannot write \(path): \(reason)"
-        }
-    }
-}

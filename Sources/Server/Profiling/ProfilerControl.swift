@@ -56,7 +56,7 @@ final class ProfilerControl: Sendable {
     /// `path` is a directory (existing, or ending in `/`) to write `server.prof` and `server.folded`
     /// into, or the `.prof` file to write (the folded stacks go beside it, `.folded` for `.prof`).
     /// Relative paths start at `directory`; nil writes `directory/server.prof` and `server.folded`.
-    func dump(to path: String? = nil, reset: Bool = false) throws(ProfileDumpError) -> ProfileDump {
+    func dump(to path: String? = nil, reset: Bool = false) throws(FileWriteError) -> ProfileDump {
         let (profilePath, foldedPath) = Self.paths(for: path, in: directory)
         let snapshot = profiler.snapshot()
         if reset { profiler.reset() }

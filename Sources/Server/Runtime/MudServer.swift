@@ -40,7 +40,8 @@ final class MudServer: Sendable {
         let writer: GroupCommitWriter
         do throws(StoreError) {
             writer = try GroupCommitWriter(path: directory.databaseFile, synchronous: config.databaseSynchronous,
-                                           profiler: profiler, metrics: metrics.collector) {
+                                           profiler: profiler, metrics: metrics.collector,
+                                           heldPath: directory.heldChangesFile, logger: logger) {
                 sequence, error in handle.submit { $0.didCommit(sequence, error: error) }
             }
         } catch {
@@ -52,6 +53,15 @@ final class MudServer: Sendable {
                 let database = try SQLiteDatabase(path: directory.databaseFile, synchronous: config.databaseSynchronous)
                 let store = WorldStore(database: database)
                 try store.createSchema()
+                // Changes a previous run could not save go in before the world is read.
+                switch try HeldChanges.restore(from: directory.heldChangesFile, into: store) {
+                case .wrote(let count)?:
+                    logger.notice("wrote the \(HeldChanges.counted(count)) a previous run held in \(directory.heldChangesFile)")
+                case .alreadyWritten?:
+                    logger.notice("removed \(directory.heldChangesFile): the database already has its changes")
+                case nil:
+                    break
+                }
                 let world = try World(store: store, logger: logger, recorder: executor.recorder)
                 let game = Game(config: config, executor: executor, world: world, logger: logger,
                                 clock: { Date().timeIntervalSince1970 }, profilerControl: control,
@@ -125,7 +135,8 @@ final class MudServer: Sendable {
         }
         let left = writer.close()
         if let error = left.error, left.unwritten > 0 {
-            logger.error("\(left.unwritten) changes could not be written to the database and are lost: \(error)")
+            let fate = left.keptIn.map { "they are kept in \($0), and the next start writes them" } ?? "they are lost"
+            logger.error("\(HeldChanges.counted(left.unwritten)) could not be written to the database (\(error)); \(fate)")
         }
         // Let the commit callbacks release the last replies and the closes run.
         _ = handle.sync { _ in true }

@@ -5,11 +5,12 @@ import Synchronization
 enum AtomicFile {
     private static let counter = Atomic<Int>(0)
 
-    /// Replaces `path` with `bytes`; readers see the old file or the new one, never a part.
-    static func write(_ bytes: [UInt8], to path: String) throws(ProfileDumpError) {
+    /// Replaces `path` with `bytes` (a new file gets `mode`); readers see the old file or the new
+    /// one, never a part.
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileWriteError) {
         let serial = counter.wrappingAdd(1, ordering: .relaxed).oldValue
         let temporary = "\(path).tmp-\(getpid())-\(serial)"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .write(path: temporary, reason: String(cString: strerror(errno))) }
         var offset = 0
         while offset < bytes.count {
@@ -33,6 +34,19 @@ enum AtomicFile {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .write(path: path, reason: reason)
+        }
+    }
+}
+
+/// Why a file could not be written (a profile dump, the held changes).
+enum FileWriteError: Error, Equatable, CustomStringConvertible {
+    /// A file could not be written (`reason` from the system).
+    case write(path: String, reason: String)
+
+    /// The message shown to the admin or operator.
+    var description: String {
+        switch self {
+        case .write(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }
