@@ -286,6 +286,7 @@ final class GroupCommitWriter: Sendable {
         guard let heldPath, connection.heldID != nil else { return }
         HeldChanges.remove(at: heldPath)
         connection.heldID = nil
+        connection.heldWrittenAt = -.infinity
         connection.heldFileStale = false
         connection.heldFileFailed = false
     }
