@@ -128,6 +128,17 @@ import Testing
         #expect(throws: ProfileError.self) {
             try RunnerProfile.parse("name = \"m\"\n[[action]]\nweight = 1\ncommands = [\"look {nope}\"]\n", file: "f")
         }
+        // A weight is a finite number: an infinite one (TOML's inf, or past Double's range) leaves
+        // every other action's share undefined.
+        for weight in ["inf", "+inf", "1e309", "nan", "-1"] {
+            #expect(throws: ProfileError.badLine(file: "f", line: 3, reason: "weight must be a finite number >= 0")) {
+                try RunnerProfile.parse("name = \"m\"\n[[action]]\nweight = \(weight)\ncommands = [\"look\"]\n", file: "f")
+            }
+        }
+        let huge = "name = \"m\"\n" + String(repeating: "[[action]]\nweight = 1e308\ncommands = [\"look\"]\n", count: 2)
+        #expect(throws: ProfileError.invalid(file: "f", reason: "the weights add up to more than a number holds; use smaller ones")) {
+            try RunnerProfile.parse(huge, file: "f")
+        }
         let own = """
             name = "mine"  # a comment
             chance_of_action = 1

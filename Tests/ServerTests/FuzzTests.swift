@@ -26,7 +26,10 @@ import TestSupport
         [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], Array(" to ".utf8), Array("\"".utf8), Array(":".utf8), [0xCC, 0x81],
     ]
 
-    static func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
+    /// `input` changed in 1 to 4 places: a byte changed, inserted or removed, one of `fragments` or
+    /// part of one of `seeds` inserted, or the input doubled.
+    static func mutate(_ input: [UInt8], _ random: inout SplitMix64, seeds: [[UInt8]] = FuzzTests.seeds,
+                       fragments: [[UInt8]] = FuzzTests.fragments) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)

@@ -49,6 +49,9 @@ extension RunnerProfile {
         guard !actions.isEmpty, table.totalWeight > 0 else {
             throw .invalid(file: file, reason: "needs at least one [[action]] with a positive weight")
         }
+        guard table.totalWeight.isFinite else {
+            throw .invalid(file: file, reason: "the weights add up to more than a number holds; use smaller ones")
+        }
         for (index, action) in actions.enumerated() {
             guard !action.commands.isEmpty else {
                 throw .invalid(file: file, reason: "action \(index + 1) (\(action.name)) has no commands")
@@ -89,7 +92,8 @@ extension RunnerProfile {
         }
         switch key {
         case "name": action.name = try require(value.string, "a string")
-        case "weight": action.weight = try require(value.number.flatMap { $0 >= 0 ? $0 : nil }, "a number >= 0")
+        case "weight":
+            action.weight = try require(value.number.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }, "a finite number >= 0")
         case "commands": action.commands = try require(value.strings, "an array of strings")
         default: throw .badLine(file: file, line: line, reason: "unknown action key `\(key)`")
         }
