@@ -89,6 +89,18 @@ struct ExportCommandTests {
         #expect(svg.contains("Game") && svg.contains("look") && svg.contains("<script"))
     }
 
+    @Test("folded files whose weights add up past 64 bits are refused with a message, not a crash")
+    func flameGraphWeightsTooLarge() throws {
+        let dir = try Self.scratch("folded-huge")
+        try "a;b 5000000000000000000\n".write(toFile: "\(dir)/half.folded", atomically: true, encoding: .utf8)
+        for output in ["--flamegraph", "--folded"] {
+            let result = try ProfStatsCommandTests.profstats(["half.folded", "half.folded", output, "out"], cwd: dir)
+            #expect(result.status == 2)
+            #expect(result.stderr == "profstats: error: out: the stacks' weights add up to more than 9223372036854775807, the most a "
+                        + "64-bit count holds; give fewer stacks or smaller weights\n", "\(result.stderr)")
+        }
+    }
+
     @Test("--json is the sorted, restricted selection, readable by python3")
     func json() throws {
         let corpus = try PythonCorpus.shared.get()

@@ -10,6 +10,8 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case noMatch(option: String, selector: String)
     /// Graphviz could not lay out or render the graph.
     case rendering(String)
+    /// The stacks' weights add up to more than `Int.max` (or one is negative).
+    case weightsTooLarge
 
     /// A one-line explanation for the user.
     public var description: String {
@@ -27,6 +29,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
             "'\(pattern)' is not a valid regular expression"
         case .rendering(let message):
             "Graphviz could not render the call graph: \(message)"
+        case .weightsTooLarge:
+            "the stacks' weights add up to more than \(Int.max), the most a 64-bit count holds; give fewer "
+                + "stacks or smaller weights"
         case .noMatch(let option, let selector):
             "\(option) '\(selector)' matches no function of the graph (it may have been dropped by the "
                 + "thresholds: try node and edge thresholds of 0)"

@@ -36,13 +36,15 @@ public struct FlameGraphExporter: ProfileExporter {
     /// The SVG for folded stacks; a `.prof` profile is refused because it has no stacks.
     public func export(_ source: ExportSource) throws(ExportError) -> [UInt8] {
         guard case .stacks(let stacks) = source else { throw .needsStacks(Self.format) }
+        guard stacks.checkedTotalWeight != nil else { throw .weightsTooLarge }
         return Array(svg(for: stacks).utf8)
     }
 
     private static let padding = 10.0
     private static let characterWidth = 0.59
 
-    /// The SVG text for folded stacks.
+    /// The SVG text for folded stacks, whose weights must add up to at most `Int.max` (`export`
+    /// refuses others; `FoldedStacks(parsing:)` never makes them).
     public func svg(for stacks: FoldedStacks) -> String {
         let layout = FlameGraphLayout(rootName: "all", stacks: stacks)
         let top = fontSize * 3, bottom = fontSize * 2 + 10

@@ -45,6 +45,7 @@ public struct FoldedStacks: Sendable, Equatable {
         var stacks: [Stack] = []
         var lineNumber = 0
         var start = 0
+        var total = 0
         while start < bytes.count {
             lineNumber += 1
             var end = start
@@ -52,7 +53,11 @@ public struct FoldedStacks: Sendable, Equatable {
             var lineEnd = end
             if lineEnd > start && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
             if bytes[start..<lineEnd].contains(where: { $0 != 32 && $0 != 9 }) {
-                stacks.append(try Self.parseLine(bytes[start..<lineEnd], number: lineNumber))
+                let stack = try Self.parseLine(bytes[start..<lineEnd], number: lineNumber)
+                let (sum, overflow) = total.addingReportingOverflow(stack.weight)
+                guard !overflow else { throw FoldedStacksParseError(line: lineNumber, problem: .totalTooLarge) }
+                total = sum
+                stacks.append(stack)
             }
             start = end + 1
         }
@@ -85,6 +90,19 @@ public struct FoldedStacks: Sendable, Equatable {
 
     /// The sum of all weights.
     public var totalWeight: Int { stacks.reduce(0) { $0 &+ $1.weight } }
+
+    /// The sum of all weights, or nil if it is more than `Int.max` (stacks of several files can add
+    /// up past it although each file's do not) or a weight is negative.
+    public var checkedTotalWeight: Int? {
+        var total = 0
+        for stack in stacks {
+            guard stack.weight >= 0 else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(stack.weight)
+            guard !overflow else { return nil }
+            total = sum
+        }
+        return total
+    }
 
     /// Identical stacks summed and sorted by their folded text in byte order, as FlameGraph sorts.
     public func merged() -> FoldedStacks {

@@ -10,6 +10,8 @@ public struct FoldedStacksExporter: ProfileExporter {
     /// The folded text; a `.prof` profile is refused because it has no stacks.
     public func export(_ source: ExportSource) throws(ExportError) -> [UInt8] {
         guard case .stacks(let stacks) = source else { throw .needsStacks(Self.format) }
+        // Merging sums repeated stacks: past Int.max the sum would wrap into a negative weight.
+        guard stacks.checkedTotalWeight != nil else { throw .weightsTooLarge }
         return Array(stacks.merged().text.utf8)
     }
 }

@@ -10,6 +10,8 @@ public struct FoldedStacksParseError: Error, Equatable, Sendable, CustomStringCo
         case weightTooLarge(String)
         /// A weight with no stack before it.
         case missingStack
+        /// The weights up to this line add up to more than 64 bits hold.
+        case totalTooLarge
     }
 
     /// The line, counted from 1.
@@ -30,6 +32,7 @@ public struct FoldedStacksParseError: Error, Equatable, Sendable, CustomStringCo
         case .badWeight(let text): "the weight '\(text)' is not a non-negative whole number"
         case .weightTooLarge(let text): "the weight \(text) is too large"
         case .missingStack: "a weight without a stack"
+        case .totalTooLarge: "the weights up to here add up to more than \(Int.max), the most a 64-bit count holds"
         }
         return "line \(line): \(what)"
     }

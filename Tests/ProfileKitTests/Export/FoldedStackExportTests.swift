@@ -32,6 +32,20 @@ struct FoldedStackExportTests {
             try FoldedStacks(parsing: "a 99999999999999999999")
         }
         #expect(FoldedStacksParseError(line: 4, problem: .missingWeight).description.hasPrefix("line 4: "))
+        // Each weight fits, their sum does not: a flame graph's width and a merge would overflow.
+        #expect(throws: FoldedStacksParseError(line: 3, problem: .totalTooLarge)) {
+            try FoldedStacks(parsing: "a;b 5000000000000000000\n\na;c 5000000000000000000\n")
+        }
+    }
+
+    @Test("stacks whose weights add up past 64 bits are refused by the exporters, not wrapped")
+    func weightsTooLarge() throws {
+        let half = try FoldedStacks(parsing: "a;b 5000000000000000000\n")
+        let both = FoldedStacks(half.stacks + half.stacks)
+        #expect(half.checkedTotalWeight == 5_000_000_000_000_000_000 && both.checkedTotalWeight == nil)
+        #expect(throws: ExportError.weightsTooLarge) { try FlameGraphExporter().export(.stacks(both)) }
+        #expect(throws: ExportError.weightsTooLarge) { try FoldedStacksExporter().export(.stacks(both)) }
+        #expect(try FoldedStacksExporter().export(.stacks(half)) == Array("a;b 5000000000000000000\n".utf8))
     }
 
     @Test("the writer merges repeated stacks, sorts, and reads back the same", arguments: folded)
