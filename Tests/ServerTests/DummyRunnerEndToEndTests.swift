@@ -58,6 +58,41 @@ import Testing
         #expect(sessions == 0)
     }
 
+    /// Against a port where nothing listens, the first failed connect says why at once (once per
+    /// reason), and every failure is counted.
+    @Test func aRunAgainstNothingSaysWhyAtOnce() throws {
+        let port = try {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0
+                }
+            }
+            guard bound else { throw ClientError(description: "no free port") }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }()
+        var profile = try ProfileLocator.builtin("looker").profile
+        profile.tick = 0.1
+        profile.chanceOfLogin = 1
+        let options = RunOptions(bots: 3, duration: 0.5, tick: profile.tick, ramp: nil, seed: 1, runID: "none",
+                                 reportEvery: 10)
+        let lines = Mutex<[String]>([])
+        let target = try RunTarget(host: "127.0.0.1", port: port, allowRemote: false)
+        let report = try LoadRunner(target: try target.socketAddress(), profile: profile, options: options) { line in
+            lines.withLock { $0.append(line) }
+        }.run()
+        let said = lines.withLock { $0.filter { $0.contains("cannot connect") } }
+        #expect(said.count == 1, "\(lines.withLock { $0 })")
+        #expect(said.first?.hasSuffix("cannot connect to 127.0.0.1:\(port): Connection refused (bots keep trying; "
+                                      + "each failure counts as an error)") == true, "\(said)")
+        #expect(report.errors.connectFailures > 3 && report.loggedIn == 0)
+    }
+
     /// The binary: `--json` and `--svg` are written at the end; a path that cannot be written is
     /// refused before any bot connects.
     @Test func theBinaryWritesJSONAndSVGAndRefusesAnUnwritablePathFirst() throws {

@@ -35,6 +35,8 @@ final class BotFleet {
     private var intervalStart = 0.0
     private var stopping = false
     private var done = false
+    /// The reasons of failed connects already printed (each once, a few at most).
+    private var connectFailuresShown: Set<String> = []
 
     /// A fleet for `options.bots` bots playing `profile` against `target`.
     init(loop: any EventLoop, target: SocketAddress, profile: RunnerProfile, options: RunOptions,
@@ -191,9 +193,28 @@ final class BotFleet {
             }
             channels[index] = channel
             sessions[index].connected()
-        case .failure:
+        case .failure(let error):
             sessions[index].disconnected(statistics: &statistics, failedToConnect: true)
+            showConnectFailure(error)
         }
+    }
+
+    /// Prints why a connect failed the first time it fails for that reason (a port with no
+    /// server, a wrong host), so that a run against nothing says so at once, not as an error count.
+    private func showConnectFailure(_ error: any Error) {
+        let reason: String
+        if let error = error as? IOError {
+            reason = String(cString: strerror(error.errnoCode))
+        } else if let error = error as? ChannelError, error == .connectTimeout(.seconds(10)) {
+            reason = "no answer within 10 s"
+        } else {
+            reason = "\(error)"
+        }
+        // Connects cut short by the stop are not news.
+        guard !stopping, connectFailuresShown.count < 3, connectFailuresShown.insert(reason).inserted else { return }
+        let address = target.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "\(target)"
+        output(String(format: "[%6.1fs] cannot connect to %@:%d: %@ (bots keep trying; each failure counts as an error)",
+                      clock() - start, address, target.port ?? 0, reason))
     }
 
     /// Bot `index` read a piece of server output.
