@@ -9,6 +9,18 @@ import Testing
 
 /// Twenty bots against a real in-process server in profiling mode, on an ephemeral loopback port.
 @Suite struct DummyRunnerEndToEndTests {
+    /// Runs `profile` with `options` against 127.0.0.1:`port`; returns the report and the lines
+    /// the run printed.
+    private static func run(_ profile: RunnerProfile, _ options: RunOptions,
+                            port: Int) throws -> (report: RunReport, lines: [String]) {
+        let lines = Mutex<[String]>([])
+        let target = try RunTarget(host: "127.0.0.1", port: port, allowRemote: false)
+        let report = try LoadRunner(target: try target.socketAddress(), profile: profile, options: options) { line in
+            lines.withLock { $0.append(line) }
+        }.run()
+        return (report, lines.withLock { $0 })
+    }
+
     @Test func twentyBotsLogInActMeasureAndLogOut() throws {
         let directory = try makeGameDirectory("dummyrunner") { $0.profilingMode = true }
         defer { removeGameDirectory(directory) }
@@ -18,12 +30,7 @@ import Testing
         profile.tick = 0.25
         let options = RunOptions(bots: 20, duration: 2.5, tick: profile.tick, ramp: 1, seed: 7, runID: "e2e",
                                  reportEvery: 1)
-        let lines = Mutex<[String]>([])
-        let target = try RunTarget(host: "127.0.0.1", port: server.port, allowRemote: false)
-        let runner = try LoadRunner(target: try target.socketAddress(), profile: profile, options: options) { line in
-            lines.withLock { $0.append(line) }
-        }
-        let report = try runner.run()
+        let (report, lines) = try Self.run(profile, options, port: server.port)
         #expect(report.bots == 20)
         #expect(report.loggedIn == 20)
         #expect(report.errors == RunReport.Errors(timeouts: 0, connectFailures: 0, disconnects: 0, skipped: 0))
@@ -34,15 +41,16 @@ import Testing
         #expect(report.lag.total.count > 0)
         #expect(report.lag.total.p50 > 0 && report.lag.total.p50 < 1000)
         #expect(report.roundTripCorrected.p99 >= report.roundTrip.p99)
+        #expect(report.notAllowed == 0, "profiling mode makes the bots builders")
         #expect(report.evenniaAverages.totalMs > 0)
-        #expect(lines.withLock { $0.contains { $0.contains("ramp done: 20/20 logged in") } })
+        #expect(lines.contains { $0.contains("ramp done: 20/20 logged in") })
         // The measured lines start a full interval after the ramp, so none reports an empty one.
-        let measured = lines.withLock { $0.drop { !$0.contains("ramp done") }.filter { $0.contains("actions/s") } }
+        let measured = lines.drop { !$0.contains("ramp done") }.filter { $0.contains("actions/s") }
         #expect(!measured.isEmpty)
         #expect(!measured.contains { $0.contains(" 0.0 actions/s") }, "\(measured)")
         #expect(try JSONDecoder().decode(RunReport.self, from: report.json()) == report)
         // Each report line's figures are kept, and are what the line printed.
-        let printed = lines.withLock { $0.filter { $0.contains("actions/s") } }
+        let printed = lines.filter { $0.contains("actions/s") }
         #expect(report.intervals.map { $0.line(bots: 20) } == printed)
         #expect(report.intervals.contains { !$0.ramp && $0.roundTrip.count > 0 })
         #expect(report.roundTripPercentiles.count == RunReport.spectrumPercentiles.count)
@@ -81,16 +89,33 @@ import Testing
         profile.chanceOfLogin = 1
         let options = RunOptions(bots: 3, duration: 0.5, tick: profile.tick, ramp: nil, seed: 1, runID: "none",
                                  reportEvery: 10)
-        let lines = Mutex<[String]>([])
-        let target = try RunTarget(host: "127.0.0.1", port: port, allowRemote: false)
-        let report = try LoadRunner(target: try target.socketAddress(), profile: profile, options: options) { line in
-            lines.withLock { $0.append(line) }
-        }.run()
-        let said = lines.withLock { $0.filter { $0.contains("cannot connect") } }
-        #expect(said.count == 1, "\(lines.withLock { $0 })")
+        let (report, lines) = try Self.run(profile, options, port: port)
+        let said = lines.filter { $0.contains("cannot connect") }
+        #expect(said.count == 1, "\(lines)")
         #expect(said.first?.hasSuffix("cannot connect to 127.0.0.1:\(port): Connection refused (bots keep trying; "
                                       + "each failure counts as an error)") == true, "\(said)")
         #expect(report.errors.connectFailures > 3 && report.loggedIn == 0)
+    }
+
+    /// A builder profile against a server whose new accounts are players: the first refusal is
+    /// printed with what to do, and the refusals are counted apart.
+    @Test func aBuilderProfileOnAServerNotInProfilingModeSaysWhatToDo() throws {
+        let directory = try makeGameDirectory("dummyrunner-players")
+        defer { removeGameDirectory(directory) }
+        let server = try startServer(directory)
+        defer { server.shutdown() }
+        var profile = try ProfileLocator.builtin("only_digger").profile
+        profile.tick = 0.1
+        let options = RunOptions(bots: 3, duration: 0.8, tick: profile.tick, ramp: 0.2, seed: 2, runID: "players",
+                                 reportEvery: 10)
+        let (report, lines) = try Self.run(profile, options, port: server.port)
+        let said = lines.filter { $0.contains("does not allow") }
+        #expect(said.count == 1, "\(lines)")
+        #expect(said.first?.contains("the server does not allow the bots a command: \"You are not allowed to use "
+                                     + "'dig' (it needs builder).\" Builder profiles need a server in --profiling-mode")
+                == true, "\(said)")
+        #expect(report.notAllowed > 0 && report.rejected >= report.notAllowed)
+        #expect(report.rendered().contains("refused a command, \(report.notAllowed) of them not allowed)"))
     }
 
     /// The binary: `--json` and `--svg` are written at the end; a path that cannot be written is

@@ -37,6 +37,8 @@ final class BotFleet {
     private var done = false
     /// The reasons of failed connects already printed (each once, a few at most).
     private var connectFailuresShown: Set<String> = []
+    /// Whether a command the server did not allow the bots has been printed (once).
+    private var notAllowedShown = false
 
     /// A fleet for `options.bots` bots playing `profile` against `target`.
     init(loop: any EventLoop, target: SocketAddress, profile: RunnerProfile, options: RunOptions,
@@ -229,6 +231,12 @@ final class BotFleet {
         case .marksReplies(let on):
             sessions[index].serverMarksReplies(on)
             effect = .none
+        }
+        if !notAllowedShown, let line = statistics.firstNotAllowed {
+            notAllowedShown = true
+            output(String(format: "[%6.1fs] the server does not allow the bots a command: \"%@\" Builder profiles "
+                              + "need a server in --profiling-mode, whose new accounts are builders (Evennia's "
+                              + "profiling settings give them Developer)", clock() - start, line))
         }
         if case .send(let lines) = effect, let channel = channels[index] {
             for line in lines { channel.write(ByteBuffer(string: line + "\r\n"), promise: nil) }

@@ -166,11 +166,11 @@ struct BotSession: Sendable {
                 return .none
             }
             guard let flight = inFlight else { return .none }
-            let rejected = Self.refuses(text)
+            let refusal = Self.refusal(text)
             // A probe's reply is its echo. Output that comes first (another player arriving or
             // talking) neither ends the probe nor stands for its lag.
-            if flight.isProbe, !rejected, !text.contains(LagProbe.marker) { return .none }
-            return complete(flight, reply: text, rejected: rejected, now: now, statistics: &statistics)
+            if flight.isProbe, refusal == nil, !text.contains(LagProbe.marker) { return .none }
+            return complete(flight, reply: text, refusal: refusal, now: now, statistics: &statistics)
         }
     }
 
@@ -181,17 +181,29 @@ struct BotSession: Sendable {
         guard marksReplies, let flight = inFlight, marksReceived >= flight.line else { return .none }
         let text = String(decoding: replyText, as: UTF8.self)
         statistics.count(\.markedReplies)
-        return complete(flight, reply: text[...], rejected: Self.refuses(text[...]), now: now, statistics: &statistics)
+        return complete(flight, reply: text[...], refusal: Self.refusal(text[...]), now: now, statistics: &statistics)
     }
 
-    /// Whether a reply refuses its command (an exit that is elsewhere, a builder command).
-    private static func refuses(_ text: Substring) -> Bool {
-        text.contains("is not available") || text.contains("You are not allowed")
+    /// How a reply refuses its command.
+    enum Refusal: Equatable {
+        /// `... is not available`: no such command here (an exit that is elsewhere).
+        case unavailable
+        /// `You are not allowed ...`: the account lacks the rights (a builder command); the line.
+        case notAllowed(String)
+    }
+
+    /// How a reply refuses its command, if it does.
+    static func refusal(_ text: Substring) -> Refusal? {
+        if let range = text.range(of: "You are not allowed") {
+            let line = text[range.lowerBound...].prefix { !$0.isNewline }
+            return .notAllowed(String(line).trimmingCharacters(in: .whitespaces))
+        }
+        return text.contains("is not available") ? .unavailable : nil
     }
 
     /// The reply to the command in flight arrived at `now`: records its round trip (and a probe's
     /// lag), then sends what comes next.
-    private mutating func complete(_ flight: InFlight, reply text: Substring, rejected: Bool, now: Double,
+    private mutating func complete(_ flight: InFlight, reply text: Substring, refusal: Refusal?, now: Double,
                                    statistics: inout RunStatistics) -> Effect {
         inFlight = nil
         let roundTrip = now - flight.sentAt
@@ -200,7 +212,10 @@ struct BotSession: Sendable {
         if flight.isProbe, let probe = LagProbe.parse(text, receivedAt: now) {
             statistics.recordProbe(probe, lateness: flight.lateness)
         }
-        if rejected { statistics.countError(\.rejected) }
+        if let refusal {
+            statistics.countError(\.rejected)
+            if case .notAllowed(let line) = refusal { statistics.countNotAllowed(line) }
+        }
         return pump(now: now, statistics: &statistics)
     }
 

@@ -69,6 +69,9 @@ struct RunReport: Codable, Equatable, Sendable {
     /// Replies refusing a command (`not available`, `not allowed`): expected for moves through exits
     /// that are elsewhere, as in Evennia's move action.
     var rejected: Int
+    /// Of those, replies saying the bot's account may not use the command (`not allowed`): a
+    /// builder profile against a server not in profiling mode.
+    var notAllowed: Int
     /// Errors by kind (counted over the whole run, ramp included).
     var errors: Errors
     /// Actions run, by name.
@@ -120,6 +123,7 @@ struct RunReport: Codable, Equatable, Sendable {
         self.replies = total.replies
         self.markedReplies = total.markedReplies
         self.rejected = total.rejected
+        self.notAllowed = total.notAllowed
         self.errors = Errors(timeouts: total.timeouts, connectFailures: total.connectFailures,
                              disconnects: total.disconnects, skipped: total.skipped)
         self.actionCounts = statistics.actionCounts
@@ -166,8 +170,8 @@ struct RunReport: Codable, Equatable, Sendable {
             "dummyrunner summary: profile \(profile), \(bots) bots (\(loggedIn) logged in), tick \(tick) s, "
                 + "measured \(String(format: "%.1f", measuredSeconds)) s" + (ramp > 0 ? " after a \(ramp) s ramp" : ""),
             String(format: "  actions %d (%.1f/s), commands %d (%.1f/s), replies %d (%d marked by the server, "
-                       + "%d refused a command)", actions, actionsPerSecond, commands, commandsPerSecond, replies,
-                   markedReplies, rejected),
+                       + "%d refused a command, %d of them not allowed)", actions, actionsPerSecond, commands,
+                   commandsPerSecond, replies, markedReplies, rejected, notAllowed),
             "  errors: \(errors.timeouts) timeouts, \(errors.connectFailures) connect failures, "
                 + "\(errors.disconnects) disconnects, \(errors.skipped) skipped actions",
             "  actions run: " + actionCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),

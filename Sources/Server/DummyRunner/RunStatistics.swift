@@ -14,6 +14,8 @@ struct RunStatistics: Sendable {
         /// Replies that refused the command (`not available`, `not allowed`); not an error: Evennia's
         /// move action tries every exit the bot made, and most are elsewhere.
         var rejected = 0
+        /// Of those, replies saying the account may not use the command (`You are not allowed`).
+        var notAllowed = 0
         /// Replies that did not come within the reply timeout.
         var timeouts = 0
         /// Connections that could not be made.
@@ -39,6 +41,8 @@ struct RunStatistics: Sendable {
     var intervalLatency = LatencyBook()
     /// Runs of each action, by name.
     var actionCounts: [String: Int] = [:]
+    /// The first reply that said an account may not use a command (ramp included).
+    private(set) var firstNotAllowed: String?
 
     /// Adds one to a work counter (actions, commands, replies) while recording.
     mutating func count(_ counter: WritableKeyPath<Counters, Int>) {
@@ -51,6 +55,12 @@ struct RunStatistics: Sendable {
     mutating func countError(_ counter: WritableKeyPath<Counters, Int>) {
         total[keyPath: counter] += 1
         interval[keyPath: counter] += 1
+    }
+
+    /// Counts a reply saying the account may not use its command; keeps the first such line.
+    mutating func countNotAllowed(_ line: String) {
+        countError(\.notAllowed)
+        if firstNotAllowed == nil { firstNotAllowed = line }
     }
 
     /// Counts a started action.
