@@ -97,6 +97,13 @@ struct MudTopCommand: ParsableCommand {
         }
     }
 
+    /// A recording without a snapshot has nothing to show: say so rather than show an empty screen.
+    private static func refuseEmpty(_ recording: ReplayRecording) throws(ReplayError) {
+        guard recording.isEmpty else { return }
+        throw ReplayError(message: "holds no snapshot to replay (a game's metrics.db has one a second while its "
+                              + "server runs; `mudtop --batch --format json` records a stream)")
+    }
+
     private var targetLabel: String { replay ?? connect ?? socket ?? ((game ?? ".") + "/" + AdminAddress.socketName) }
 
     private func makeSource() throws -> any MetricsSource {
@@ -105,6 +112,7 @@ struct MudTopCommand: ParsableCommand {
                 // A screen holds at most the model's history; batch prints every row.
                 let limit = batch ? Int.max : DashboardModel.historyCapacity
                 let recording = try MetricsDatabaseReplay.recording(path: replay, limit: limit)
+                try Self.refuseEmpty(recording)
                 return ReplaySource(recording: recording, name: replay, interval: 0)
             } catch {
                 StandardStreams.error("mudtop: \(replay): \(error.message)")
@@ -120,6 +128,7 @@ struct MudTopCommand: ParsableCommand {
             }
             do {
                 let recording = try ReplayRecording(bytes: bytes)
+                try Self.refuseEmpty(recording)
                 return ReplaySource(recording: recording, name: replay, interval: batch ? 0 : interval)
             } catch {
                 StandardStreams.error("mudtop: \(replay): \(error.message)")

@@ -68,6 +68,18 @@ import SQLiteStore
         #expect(refused.error == "mudtop: \(other): not a mudserver metrics database (no table metrics)\n")
         #expect(refused.output.isEmpty)
 
+        // A metrics database or a stream file with no snapshot in it says so instead of showing nothing.
+        let empty = Self.temporaryPath("replay-empty")
+        let emptyStream = Self.temporaryPath("replay-empty-stream")
+        defer { Self.remove(empty); Self.remove(emptyStream) }
+        _ = try MetricsStore(path: empty, retentionSeconds: 86_400)
+        try Data("\n".utf8).write(to: URL(fileURLWithPath: emptyStream))
+        for path in [empty, emptyStream] {
+            let nothing = try MudTopBinary.run(["--batch", "--replay", path])
+            #expect(nothing.status == 1)
+            #expect(nothing.error.hasPrefix("mudtop: \(path): holds no snapshot to replay"), "\(nothing.error)")
+        }
+
         let path = Self.temporaryPath("replay-truncated")
         defer { Self.remove(path) }
         do {

@@ -10,6 +10,9 @@ struct ReplayRecording: Sendable, Equatable {
     /// Snapshots that arrived one by one (subscription lines, or every line of a bare snapshot file).
     var stream: [MetricsSnapshot] = []
 
+    /// Whether it holds no snapshot (nothing to show).
+    var isEmpty: Bool { history.isEmpty && stream.isEmpty }
+
     /// A recording from its parts.
     init(hello: AdminHello? = nil, history: [MetricsSnapshot] = [], stream: [MetricsSnapshot] = []) {
         self.hello = hello
