@@ -3,9 +3,20 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Standard output and error, written with plain `write(2)` calls.
 enum StandardStreams {
+    /// The first error writing standard output (an errno; 0: none). A reader that went away
+    /// (EPIPE, as `profstats ... | head` does) is not an error.
+    private static let outputFailure = Atomic<Int32>(0)
+
+    /// Why standard output could not be written in full, if it could not (a full disk).
+    static var outputError: String? {
+        let failure = outputFailure.load(ordering: .relaxed)
+        return failure == 0 ? nil : String(cString: strerror(failure))
+    }
+
     /// Writes text to standard output in full.
     static func write(_ text: String) {
         writeAll(1, text)
@@ -37,6 +48,9 @@ enum StandardStreams {
             let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
+                if fd == 1 && errno != EPIPE {
+                    _ = outputFailure.compareExchange(expected: 0, desired: errno, ordering: .relaxed)
+                }
                 return
             }
             offset += n

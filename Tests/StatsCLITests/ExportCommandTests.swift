@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -99,6 +100,62 @@ struct ExportCommandTests {
             #expect(result.stderr == "profstats: error: out: the stacks' weights add up to more than 9223372036854775807, the most a "
                         + "64-bit count holds; give fewer stacks or smaller weights\n", "\(result.stderr)")
         }
+    }
+
+    @Test("an output path that is a link is followed, and one that is a FIFO is written in place")
+    func outputsThroughLinksAndPipes() async throws {
+        let corpus = try PythonCorpus.shared.get()
+        let dir = try Self.scratch("links")
+        let (real, link, fifo) = ("\(dir)/real.json", "\(dir)/link.json", "\(dir)/pipe.json")
+        for path in [real, link, fifo] { try? FileManager.default.removeItem(atPath: path) }
+        try "old".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let linked = try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--json", link], cwd: corpus.directory)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real, "the link stays a link")
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("\"schema\": \"profstats-json/1\""))
+
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // Both ends open here, so that no open waits for the other side and no read can hang (a
+        // file renamed over the FIFO would leave this end empty, not blocked).
+        let fd = open(fifo, O_RDWR | O_NONBLOCK)
+        defer { close(fd) }
+        let done = Mutex(false)
+        let run = Task.detached {
+            defer { done.withLock { $0 = true } }
+            return try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--json", fifo], cwd: corpus.directory)
+        }
+        var received: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let finished = done.withLock { $0 }
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n > 0 { received += chunk[..<n]; continue }
+            if finished { break }
+            usleep(10_000)
+        }
+        let piped = try await run.value
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(String(decoding: received, as: UTF8.self).contains("\"schema\": \"profstats-json/1\""))
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+    }
+
+    @Test("a report that cannot be written in full (a full disk) fails with the reason")
+    func fullDisk() throws {
+        let corpus = try PythonCorpus.shared.get()
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProfStatsCommandTests.binary)
+        process.arguments = ["deep_recursion.prof", "--sort", "cumtime"]
+        process.currentDirectoryURL = URL(fileURLWithPath: corpus.directory)
+        let errors = Pipe()
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "profstats: error: standard output: No space left on device\n")
     }
 
     @Test("--json is the sorted, restricted selection, readable by python3")
