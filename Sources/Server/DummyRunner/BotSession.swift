@@ -194,7 +194,8 @@ struct BotSession: Sendable {
 
     /// How a reply refuses its command, if it does.
     static func refusal(_ text: Substring) -> Refusal? {
-        if let range = text.range(of: "You are not allowed") {
+        // Every reply is checked: the common case (no refusal) costs two substring searches.
+        if text.contains("You are not allowed"), let range = text.range(of: "You are not allowed") {
             let line = text[range.lowerBound...].prefix { !$0.isNewline }
             return .notAllowed(String(line).trimmingCharacters(in: .whitespaces))
         }
