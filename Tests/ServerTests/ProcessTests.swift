@@ -76,14 +76,24 @@ import Testing
         #expect(log.contains("stopped;"))
     }
 
-    /// Starts the binary's server on `directory` in the foreground; returns it and its port once
-    /// its pid file says it listens.
-    private static func startForeground(_ directory: GameDirectory) throws -> (process: Process, port: Int) {
+    /// Starts the binary's server on `directory` in the foreground (with `ulimit` options, such as
+    /// `-n 96`, if given), its log in `foreground.log` there; returns it and its port once its pid
+    /// file says it listens.
+    private static func startForeground(_ directory: GameDirectory,
+                                        ulimit: String? = nil) throws -> (process: Process, port: Int) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = ["start", "--game", directory.path, "--foreground"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let ulimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(ulimit) && exec \"$0\" start --game \"$1\" --foreground",
+                                 try binary(), directory.path]
+        } else {
+            process.executableURL = URL(fileURLWithPath: try binary())
+            process.arguments = ["start", "--game", directory.path, "--foreground"]
+        }
+        let log = directory.path + "/foreground.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: log)
+        process.standardError = process.standardOutput
         try process.run()
         var record: PidFile?
         for _ in 0..<200 where record == nil {
@@ -177,5 +187,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.heldChangesFile))
         let checker = try loggedInClient(port: server.port, name: "keeper", create: false)
         #expect(try checker.command("examine me", expect: "Contents:").contains("gold = 100"))
+    }
+
+    /// Out of file descriptors, the telnet listener's failed accepts are logged with the limit to
+    /// raise, once a minute, and the connections already in go on.
+    @Test func runningOutOfFileDescriptorsIsLogged() throws {
+        let directory = try makeGameDirectory("emfile")
+        defer { removeGameDirectory(directory) }
+        let (process, port) = try Self.startForeground(directory, ulimit: "-n 96")
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let player = try loggedInClient(port: port, name: "Admin", password: "adminpass", create: false)
+        var sockets: [Int32] = []
+        defer { for fd in sockets { close(fd) } }
+        // The kernel completes these handshakes; the server cannot accept all of them.
+        for _ in 0..<120 { sockets.append(try connectLoopback(port: port)) }
+        usleepSeconds(1)
+        try player.command("look", expect: "Limbo")
+        let log = try String(contentsOfFile: directory.path + "/foreground.log", encoding: .utf8)
+        #expect(log.contains("cannot accept a telnet connection: Too many open files; the server may hold 96 open files"),
+                "\(log.suffix(600))")
+        #expect(log.components(separatedBy: "cannot accept a telnet connection").count == 2, "logged once a minute")
+    }
+
+    /// A soft open-file limit below the hard one (1024 is common) is raised to the hard one.
+    @Test func theOpenFileLimitIsRaisedToTheHardLimit() throws {
+        let directory = try makeGameDirectory("nofile")
+        defer { removeGameDirectory(directory) }
+        var limit = rlimit()
+        try #require(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 && limit.rlim_max > 128)
+        guard limit.rlim_max != rlim_t.max else { return }
+        let (process, _) = try Self.startForeground(directory, ulimit: "-S -n 128")
+        defer { kill(process.processIdentifier, SIGKILL) }
+        let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
+        let line = limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }.map(String.init) ?? ""
+        #expect(line.split(separator: " ").filter { !$0.isEmpty }.dropFirst(3).first == "\(limit.rlim_max)", "\(line)")
+        let log = try String(contentsOfFile: directory.path + "/foreground.log", encoding: .utf8)
+        #expect(log.contains("open-file limit raised from 128 to \(limit.rlim_max) (the hard limit)"), "\(log)")
     }
 }

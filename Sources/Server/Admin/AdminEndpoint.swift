@@ -25,6 +25,7 @@ final class AdminEndpoint: Sendable {
         func bootstrap(token: String?) -> ServerBootstrap {
             ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 16)
+                .serverChannelInitializer { ListenerGuard.install(on: $0, name: "admin", logger: nil) }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {

@@ -14,6 +14,7 @@ final class PrometheusEndpoint: Sendable {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { ListenerGuard.install(on: $0, name: "Prometheus", logger: nil) }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(PrometheusScrapeHandler(metrics: metrics))

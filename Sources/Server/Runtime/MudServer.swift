@@ -29,6 +29,9 @@ final class MudServer: Sendable {
     {
         let config = config.applyingProfilingMode()
         if config.profilingMode { logger.warning("\(ServerConfig.profilingModeWarning)") }
+        if let raised = ListenerGuard.raiseOpenFileLimit() {
+            logger.info("open-file limit raised from \(raised.from) to \(raised.to) (the hard limit): one per connection")
+        }
         self.logger = logger
         let profiler = Profiler()
         let control = ProfilerControl(profiler: profiler, directory: directory.logDirectory)
@@ -86,6 +89,7 @@ final class MudServer: Sendable {
         let bootstrap = ServerBootstrap(group: network, childGroup: executor.loop)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { ListenerGuard.install(on: $0, name: "telnet", logger: logger) }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
