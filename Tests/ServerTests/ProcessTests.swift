@@ -170,8 +170,8 @@ import Testing
             .contains { if case .setAttribute(_, "gold", "100") = $0 { true } else { false } } == true)
         let status = try Self.run(["status", "--game", directory.path])
         #expect(status.status == 3)
-        #expect(status.output.contains("1 change the database refused held in \(directory.heldChangesFile); "
-                                       + "the next start writes them"), "\(status.output)")
+        #expect(status.output.contains("1 change the database refused is held in \(directory.heldChangesFile); "
+                                       + "the next start writes it"), "\(status.output)")
 
         #expect {
             try startServer(directory).shutdown()

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import TestSupport
 
@@ -103,7 +102,7 @@ struct ExportCommandTests {
     }
 
     @Test("an output path that is a link is followed, and one that is a FIFO is written in place")
-    func outputsThroughLinksAndPipes() async throws {
+    func outputsThroughLinksAndPipes() throws {
         let corpus = try PythonCorpus.shared.get()
         let dir = try Self.scratch("links")
         let (real, link, fifo) = ("\(dir)/real.json", "\(dir)/link.json", "\(dir)/pipe.json")
@@ -120,21 +119,21 @@ struct ExportCommandTests {
         // file renamed over the FIFO would leave this end empty, not blocked).
         let fd = open(fifo, O_RDWR | O_NONBLOCK)
         defer { close(fd) }
-        let done = Mutex(false)
-        let run = Task.detached {
-            defer { done.withLock { $0 = true } }
-            return try ProfStatsCommandTests.profstats(["deep_recursion.prof", "--json", fifo], cwd: corpus.directory)
-        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProfStatsCommandTests.binary)
+        process.arguments = ["deep_recursion.prof", "--json", fifo]
+        process.currentDirectoryURL = URL(fileURLWithPath: corpus.directory)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
         var received: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let finished = done.withLock { $0 }
+            let finished = !process.isRunning
             let n = Glibc.read(fd, &chunk, chunk.count)
             if n > 0 { received += chunk[..<n]; continue }
             if finished { break }
             usleep(10_000)
         }
-        let piped = try await run.value
-        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(process.terminationStatus == 0)
         #expect(String(decoding: received, as: UTF8.self).contains("\"schema\": \"profstats-json/1\""))
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")

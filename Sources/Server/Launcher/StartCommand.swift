@@ -71,6 +71,11 @@ struct StartCommand: ParsableCommand {
         }
         var logger = Logger(label: "mudserver") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .info
+        // The server process only (not a test that embeds a server: a higher limit makes every
+        // process it spawns slower to start).
+        if let raised = ListenerGuard.raiseOpenFileLimit() {
+            logger.info("open-file limit raised from \(raised.from) to \(raised.to) (the hard limit): one per connection")
+        }
         let server = try MudServer(directory: directory, config: config, logger: logger, profiling: profiler)
         let record = PidFile(pid: getpid(), port: server.port, bind: server.bind,
                              startedAt: Date().timeIntervalSince1970)

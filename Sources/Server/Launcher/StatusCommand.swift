@@ -25,8 +25,10 @@ struct StatusCommand: ParsableCommand {
     private static func held(in directory: GameDirectory, running: Bool) -> String? {
         do {
             guard let held = try HeldChanges.read(from: directory.heldChangesFile) else { return nil }
-            let next = running ? "the server writes them once the database takes writes" : "the next start writes them"
-            return "\(HeldChanges.counted(held.changes.count)) the database refused held in "
+            let one = held.changes.count == 1
+            let (are, them) = one ? ("is", "it") : ("are", "them")
+            let next = running ? "the server writes \(them) once the database takes writes" : "the next start writes \(them)"
+            return "\(HeldChanges.counted(held.changes.count)) the database refused \(are) held in "
                 + "\(directory.heldChangesFile); \(next)"
         } catch {
             return "\(error)"

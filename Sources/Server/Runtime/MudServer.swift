@@ -29,9 +29,6 @@ final class MudServer: Sendable {
     {
         let config = config.applyingProfilingMode()
         if config.profilingMode { logger.warning("\(ServerConfig.profilingModeWarning)") }
-        if let raised = ListenerGuard.raiseOpenFileLimit() {
-            logger.info("open-file limit raised from \(raised.from) to \(raised.to) (the hard limit): one per connection")
-        }
         self.logger = logger
         let profiler = Profiler()
         let control = ProfilerControl(profiler: profiler, directory: directory.logDirectory)
@@ -139,7 +136,8 @@ final class MudServer: Sendable {
         }
         let left = writer.close()
         if let error = left.error, left.unwritten > 0 {
-            let fate = left.keptIn.map { "they are kept in \($0), and the next start writes them" } ?? "they are lost"
+            let (they, them) = left.unwritten == 1 ? ("it is", "it") : ("they are", "them")
+            let fate = left.keptIn.map { "\(they) kept in \($0), and the next start writes \(them)" } ?? "\(they) lost"
             logger.error("\(HeldChanges.counted(left.unwritten)) could not be written to the database (\(error)); \(fate)")
         }
         // Let the commit callbacks release the last replies and the closes run.
