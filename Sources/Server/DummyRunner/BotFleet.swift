@@ -214,9 +214,9 @@ final class BotFleet {
         }
         // Connects cut short by the stop are not news.
         guard !stopping, connectFailuresShown.count < 3, connectFailuresShown.insert(reason).inserted else { return }
-        let address = target.ipAddress.map { $0.contains(":") ? "[\($0)]" : $0 } ?? "\(target)"
-        output(String(format: "[%6.1fs] cannot connect to %@:%d: %@ (bots keep trying; each failure counts as an error)",
-                      clock() - start, address, target.port ?? 0, reason))
+        let address = target.ipAddress.map { RunTarget.label(host: $0, port: target.port ?? 0) } ?? "\(target)"
+        output(String(format: "[%6.1fs] cannot connect to %@: %@ (bots keep trying; each failure counts as an error)",
+                      clock() - start, address, reason))
     }
 
     /// Bot `index` read a piece of server output.

@@ -84,8 +84,7 @@ struct DummyRunnerCommand: ParsableCommand {
         let options = RunOptions(bots: bots, duration: duration, tick: chosen.tick, ramp: ramp,
                                  seed: seed ?? UInt64(now * 1_000_000), runID: runID)
         print("dummyrunner: \(bots) bots, profile \(chosen.name) (\(source)), tick \(chosen.tick) s, "
-              + "target \(target.host.contains(":") ? "[\(target.host)]" : target.host):\(target.port)"
-              + (duration.map { ", \($0) s" } ?? ", until Ctrl-C"))
+              + "target \(target.label)" + (duration.map { ", \($0) s" } ?? ", until Ctrl-C"))
         let runner = try LoadRunner(target: try target.socketAddress(), profile: chosen, options: options) { line in
             print(line)
         }

@@ -23,6 +23,14 @@ struct RunTarget: Equatable, Sendable {
         self.port = port
     }
 
+    /// `host:port` as a person writes it, an IPv6 host in brackets (`[::1]:4000`).
+    static func label(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// This target as `label(host:port:)` writes it.
+    var label: String { Self.label(host: host, port: port) }
+
     /// The socket address (an IP literal needs no lookup; a remote name is resolved).
     func socketAddress() throws -> SocketAddress {
         if let address = try? SocketAddress(ipAddress: host, port: port) { return address }
